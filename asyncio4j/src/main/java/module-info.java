@@ -1,0 +1,10 @@
+/**
+ * asyncio4j: Python's asyncio programming model on Java 25.
+ *
+ * <p>The JVM flag {@code --add-exports java.base/jdk.internal.vm=org.asyncio4j} (on the module path)
+ * enables the fast continuation engine; without it a portable engine on virtual threads is used.
+ */
+module org.asyncio4j {
+    exports org.asyncio4j;
+    exports org.asyncio4j.testing;
+}

@@ -1,0 +1,353 @@
+package org.asyncio4j;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asyncio4j.internal.Throwables;
+import org.asyncio4j.internal.engine.Engine;
+import org.asyncio4j.internal.engine.Engines;
+import org.asyncio4j.internal.engine.Fiber;
+
+/**
+ * A coroutine scheduled on an event loop: counterpart of {@code asyncio.Task}. Create one with
+ * {@link Asyncio#createTask} or {@link EventLoop#createTask}.
+ *
+ * <p>The task runs its coroutine in steps, each scheduled through the loop's ready queue; between two
+ * suspension points nothing else runs on the loop. Every step runs in the task's {@link Context}.
+ *
+ * <p>Cancellation: {@link #cancel(String)} asks the coroutine to stop by throwing {@link CancelledError}
+ * at its current (or next) suspension point. The coroutine may catch it to clean up; if it lets it
+ * propagate the task ends cancelled, if it swallows it and returns, the task ends with that result.
+ * {@link #cancelling()} counts pending cancellation requests; structured-concurrency code undoes its own
+ * with {@link #uncancel()}.
+ *
+ * <p>Unlike asyncio, the loop keeps a strong reference to every pending task, so a fire-and-forget task
+ * cannot disappear in the middle of its work.
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> extends Future<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+    static final Engine ENGINE = Engines.get();
+
+    private Coroutine<T> coro;
+    private String name;
+    private final Context context;
+    private Fiber fiber;
+    private final Step step = new Step();
+    /** The future this task waits on, if suspended on one. */
+    private Future<?> futWaiter;
+    private boolean mustCancel;
+    private int numCancelsRequested;
+    /** Thrown into the coroutine when it resumes (a CancelledError), or null. */
+    private Throwable resumeThrow;
+    private boolean bodyReturned;
+    private T bodyResult;
+    private Throwable bodyFailure;
+    /** Links in the loop's list of pending tasks. */
+    Task<?> prevPending;
+    Task<?> nextPending;
+
+    private Task(BaseEventLoop loop, Coroutine<T> coro, String name, Context context) {
+        super(loop);
+        this.coro = java.util.Objects.requireNonNull(coro, "coro");
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.context = context != null ? context : new Context(Context.current().vars);
+    }
+
+    /**
+     * Creates a task on {@code loop} and starts it: eagerly (its first step runs now) when {@code eager}
+     * is set and the loop is running, else by scheduling its first step. Task factories call this.
+     */
+    public static <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eager) {
+        BaseEventLoop l = BaseEventLoop.require(loop);
+        l.checkClosed();
+        Task<T> task = new Task<>(l, coro, name, context);
+        l.registerTask(task);
+        if (eager && l.isRunning() && l.isLoopThread()) {
+            task.step.exc = null;
+            task.step(null);
+            if (task.isDone()) {
+                task.coro = null; // as asyncio: an eagerly completed task keeps no coroutine
+            }
+        } else {
+            l.enqueue(task.step);
+        }
+        return task;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = String.valueOf(name);
+    }
+
+    /** The coroutine, or null once a task started eagerly has completed within its eager step. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /** The context every step of this task runs in. */
+    public Context getContext() {
+        return context;
+    }
+
+    /** Tasks complete by running their coroutine: always throws. */
+    @Override
+    public void setResult(T value) {
+        throw new IllegalStateException("Task does not support setResult operation");
+    }
+
+    /** Tasks complete by running their coroutine: always throws. */
+    @Override
+    public void setException(Throwable e) {
+        throw new IllegalStateException("Task does not support setException operation");
+    }
+
+    /**
+     * Requests cancellation: the coroutine gets {@link CancelledError} (carrying {@code msg}) at its
+     * current or next suspension point. Returns false if the task is done, true otherwise (also when
+     * called again), and counts the request (see {@link #cancelling()}).
+     */
+    @Override
+    public boolean cancel(String msg) {
+        if (isDone()) {
+            return false;
+        }
+        numCancelsRequested++;
+        if (futWaiter != null && futWaiter.cancel(msg)) {
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = msg;
+        return true;
+    }
+
+    /** The number of cancellation requests not yet undone by {@link #uncancel()}. */
+    public int cancelling() {
+        return numCancelsRequested;
+    }
+
+    /**
+     * Undoes one cancellation request and returns the remaining count. When it reaches 0 a pending
+     * request that has not yet been delivered is withdrawn. For structured-concurrency code only.
+     */
+    public int uncancel() {
+        if (numCancelsRequested > 0) {
+            numCancelsRequested--;
+            if (numCancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return numCancelsRequested;
+    }
+
+    /**
+     * Prints where the task is suspended (or, for a failed task, where it failed) to {@code out}, most
+     * recent call first: counterpart of {@code Task.print_stack}.
+     */
+    public void printStack(PrintStream out) {
+        StackTraceElement[] frames = getStack();
+        if (frames.length == 0) {
+            out.println("No stack for " + this);
+            return;
+        }
+        out.println((exceptionIfFailed() != null ? "Traceback for " : "Stack for ") + this + " (most recent call first):");
+        for (StackTraceElement f : frames) {
+            out.println("\tat " + f);
+        }
+        Throwable failure = exceptionIfFailed();
+        if (failure != null) {
+            out.println(failure);
+        }
+    }
+
+    /** {@link #printStack(PrintStream)} to standard error. */
+    public void printStack() {
+        printStack(System.err);
+    }
+
+    /** The frames of a suspended task's coroutine, or of a failed task's exception; else empty. */
+    public StackTraceElement[] getStack() {
+        Throwable failure = exceptionIfFailed();
+        if (failure != null) {
+            return failure.getStackTrace();
+        }
+        if (isDone() || fiber == null) {
+            return new StackTraceElement[0];
+        }
+        return java.util.Arrays.stream(fiber.suspendedStack())
+                .filter(f -> !isMachinery(f.getClassName()))
+                .toArray(StackTraceElement[]::new);
+    }
+
+    private static boolean isMachinery(String cls) {
+        return cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.")
+                || cls.startsWith("org.asyncio4j.internal.") || cls.equals(Task.class.getName())
+                || cls.startsWith(Task.class.getName() + "$");
+    }
+
+    private Throwable exceptionIfFailed() {
+        return state == State.FINISHED ? exceptionUnchecked() : null;
+    }
+
+    @Override
+    public String toString() {
+        String coroText = coro == null ? "" : " coro=<" + describe(coro) + ">";
+        String extra = "";
+        if (state == State.PENDING && futWaiter != null) {
+            extra = " wait_for=" + futWaiter;
+        }
+        return "<Task " + stateWord() + " name='" + name + "'" + coroText + resultDescription() + extra + ">";
+    }
+
+    private static String describe(Object coro) {
+        String s = coro.getClass().getName();
+        int lambda = s.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            s = s.substring(0, lambda) + ".lambda";
+        }
+        return s.substring(s.lastIndexOf('.', s.endsWith(".lambda") ? s.length() - 8 : s.length()) + 1);
+    }
+
+    // ------------------------------------------------------------------ running the coroutine
+
+    /** The task's next step in the ready queue (one object per task, reused). */
+    final class Step extends ReadyItem {
+        Throwable exc;
+
+        @Override
+        void runReady() {
+            Throwable e = exc;
+            exc = null;
+            step(e);
+        }
+
+        @Override
+        public String toString() {
+            return Task.this.toString();
+        }
+    }
+
+    Step stepItem() {
+        return step;
+    }
+
+    /** Whether this task's coroutine is the code running right now on this thread. */
+    boolean isRunningHere() {
+        return fiber != null && ENGINE.current() == fiber;
+    }
+
+    /** One step: resumes the coroutine (throwing {@code exc} into it, if given) until it suspends or ends. */
+    void step(Throwable exc) {
+        if (isDone()) {
+            return; // completed while this step was queued (cannot normally happen)
+        }
+        if (mustCancel) {
+            if (!(exc instanceof CancelledError)) {
+                exc = new CancelledError(cancelMessage);
+            }
+            mustCancel = false;
+        }
+        futWaiter = null;
+        BaseEventLoop l = loop;
+        Task<?> previousTask = l.currentTask;
+        l.currentTask = this;
+        Context previousContext = Context.swap(context);
+        try {
+            if (fiber == null) {
+                if (exc != null) {
+                    // Cancelled (or failed) before it started: the body never runs.
+                    bodyFailure = exc;
+                    finish();
+                    return;
+                }
+                fiber = ENGINE.newFiber(this::runBody);
+            } else {
+                resumeThrow = exc;
+            }
+            ENGINE.resume(fiber);
+        } finally {
+            Context.restore(previousContext);
+            l.currentTask = previousTask;
+        }
+        if (fiber.isDone()) {
+            finish();
+        }
+    }
+
+    private void runBody() {
+        if (ENGINE.fibersHaveOwnThreads()) {
+            Context.swap(context);
+            BaseEventLoop.setRunningLoopOfThisThread(loop);
+        }
+        try {
+            bodyResult = coro.call();
+            bodyReturned = true;
+        } catch (Throwable t) {
+            bodyFailure = t;
+        }
+    }
+
+    /** Records the coroutine's outcome; a fatal error is recorded and then escapes the loop. */
+    private void finish() {
+        fiber = null;
+        Throwable failure = bodyFailure;
+        bodyFailure = null;
+        if (bodyReturned) {
+            T r = bodyResult;
+            bodyResult = null;
+            if (mustCancel) {
+                mustCancel = false;
+                cancelFuture(cancelMessage);
+            } else {
+                completeWithResult(r);
+            }
+        } else if (failure instanceof CancelledError ce) {
+            cancelledCause = ce;
+            cancelFuture(ce.getMessage());
+        } else {
+            completeWithException(failure);
+            if (Throwables.isFatal(failure)) {
+                throw (Error) failure;
+            }
+        }
+    }
+
+    /** Called from {@link Future#await()} inside this task's coroutine: waits until {@code fut} is done. */
+    void suspendOn(Future<?> fut) {
+        if (fut == this) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        if (fut.loop != loop) {
+            throw new IllegalStateException("Task " + this + " got Future " + fut + " attached to a different loop");
+        }
+        fut.addWaiter(this);
+        futWaiter = fut;
+        if (mustCancel && fut.cancel(cancelMessage)) {
+            mustCancel = false;
+        }
+        suspend();
+    }
+
+    /** Gives up the loop for exactly one iteration (asyncio's bare {@code yield}, {@code sleep(0)}). */
+    void yieldOnce() {
+        loop.enqueue(step);
+        suspend();
+    }
+
+    private void suspend() {
+        ENGINE.suspend();
+        Throwable t = resumeThrow;
+        if (t != null) {
+            resumeThrow = null;
+            throw Throwables.rethrow(t);
+        }
+    }
+
+    @Override
+    void beforeCallbacks() {
+        loop.unregisterTask(this);
+    }
+}

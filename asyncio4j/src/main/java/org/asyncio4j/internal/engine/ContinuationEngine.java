@@ -1,0 +1,77 @@
+package org.asyncio4j.internal.engine;
+
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * The fast engine: each fiber is a {@code jdk.internal.vm.Continuation} mounted on the loop's own
+ * thread. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (or {@code =org.asyncio4j}
+ * on the module path); {@link Engines} only loads this class when that export is present.
+ */
+final class ContinuationEngine implements Engine {
+    private static final ContinuationScope SCOPE = new ContinuationScope("asyncio4j");
+
+    @Override
+    public Fiber newFiber(Runnable body) {
+        return new ContinuationFiber(body);
+    }
+
+    @Override
+    public void resume(Fiber fiber) {
+        ((ContinuationFiber) fiber).run();
+    }
+
+    @Override
+    public void suspend() {
+        if (Continuation.getCurrentContinuation(SCOPE) == null) {
+            throw new IllegalStateException("suspend() called outside a coroutine");
+        }
+        Continuation.yield(SCOPE);
+    }
+
+    @Override
+    public Fiber current() {
+        return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
+    }
+
+    @Override
+    public void runLoop(Runnable loopBody) {
+        loopBody.run();
+    }
+
+    @Override
+    public boolean fibersHaveOwnThreads() {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return "continuation";
+    }
+
+    private static final class ContinuationFiber extends Continuation implements Fiber {
+        ContinuationFiber(Runnable body) {
+            super(SCOPE, body);
+        }
+
+        @Override
+        public StackTraceElement[] suspendedStack() {
+            if (isDone() || Continuation.getCurrentContinuation(SCOPE) == this) {
+                return new StackTraceElement[0];
+            }
+            try {
+                return getStackTrace();
+            } catch (RuntimeException notMounted) {
+                return new StackTraceElement[0];
+            }
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            throw new IllegalStateException(
+                    "a coroutine cannot suspend here: its stack is pinned (" + reason + "). A suspending call"
+                            + " (await, sleep, read, acquire) was made under a native frame or in a critical"
+                            + " section; move the suspending call out of it");
+        }
+    }
+}

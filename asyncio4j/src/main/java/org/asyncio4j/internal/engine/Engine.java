@@ -1,0 +1,35 @@
+package org.asyncio4j.internal.engine;
+
+/**
+ * How coroutines suspend and resume. The event loop drives fibers only through this interface, so
+ * that a future public JDK API can replace the implementations.
+ *
+ * <p>Contract: exactly one fiber (or the loop) runs at a time. {@link #resume} returns when the fiber
+ * calls {@link #suspend} or its body returns; {@code suspend} returns when some thread resumes the
+ * fiber again. A fiber may resume another (nested resume: eager tasks, re-entrant loops).
+ */
+public interface Engine {
+    /** A fiber that will run {@code body} on its first {@link #resume}. */
+    Fiber newFiber(Runnable body);
+
+    /** Runs {@code fiber} until it suspends or finishes. Must not be called for the running fiber. */
+    void resume(Fiber fiber);
+
+    /** Suspends the current fiber until it is resumed. Throws if called outside a fiber, or if pinned. */
+    void suspend();
+
+    /** The innermost fiber running on this thread, or null. */
+    Fiber current();
+
+    /**
+     * Runs an event loop's body. The portable engine moves it onto a virtual thread (so that handing
+     * control to a fiber is a cheap virtual-to-virtual switch); the continuation engine runs it inline.
+     */
+    void runLoop(Runnable loopBody);
+
+    /** Whether each fiber is its own thread (so thread-locals must be set up inside each fiber). */
+    boolean fibersHaveOwnThreads();
+
+    /** A short name for diagnostics: "continuation" or "portable". */
+    String name();
+}

@@ -1,0 +1,104 @@
+package org.asyncio4j.internal.poll;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+
+/** A {@link Poller} on {@link Selector} (epoll on Linux). */
+public final class SelectorPoller implements Poller {
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final Selector selector;
+    /** Channels watched for at least one operation. */
+    private int interested;
+
+    public SelectorPoller() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a java.nio Selector for the event loop", e);
+        }
+    }
+
+    @Override
+    public int poll(long timeoutNanos) throws IOException {
+        int n;
+        if (timeoutNanos == 0) {
+            n = selector.selectNow(this::dispatch);
+        } else if (timeoutNanos < 0) {
+            n = selector.select(this::dispatch);
+        } else {
+            // epoll works in milliseconds: round up so that a timer is never woken early.
+            long millis = (timeoutNanos + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+            n = selector.select(this::dispatch, millis);
+        }
+        return n;
+    }
+
+    private void dispatch(SelectionKey key) {
+        int ops;
+        try {
+            ops = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        ((IoHandler) key.attachment()).ready(ops);
+    }
+
+    @Override
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void register(SelectableChannel channel, int interestOps, IoHandler handler) throws IOException {
+        SelectionKey key = channel.keyFor(selector);
+        int before = key == null || !key.isValid() ? 0 : key.interestOps();
+        if (key == null || !key.isValid()) {
+            if (key != null) {
+                selector.selectNow(); // flush the cancelled key before registering again
+            }
+            channel.register(selector, interestOps, handler);
+        } else {
+            key.interestOps(interestOps);
+            key.attach(handler);
+        }
+        interested += (interestOps != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+    }
+
+    @Override
+    public boolean unregister(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid()) {
+            return false;
+        }
+        if (key.interestOps() != 0) {
+            interested--;
+        }
+        key.cancel();
+        return true;
+    }
+
+    @Override
+    public int interestOps(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        return key == null || !key.isValid() ? 0 : key.interestOps();
+    }
+
+    @Override
+    public boolean hasInterest() {
+        return interested > 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

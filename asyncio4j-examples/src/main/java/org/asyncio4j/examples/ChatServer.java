@@ -171,7 +171,7 @@ public final class ChatServer {
         StreamConnection bob = join(port, "bob");
         expect(alice, "* bob joined");
         int rounds = 1000;
-        String padding = "x".repeat(4000); // about 4 MB for carol, more than the socket buffers hold
+        String padding = "x".repeat(8000); // about 8 MB for carol, more than the socket buffers hold
         for (int i = 0; i < rounds; i++) {
             say(alice, "ping " + i + " " + padding);
             expect(bob, "alice: ping " + i);

@@ -69,11 +69,11 @@ public record ConnectionOptions(SSLContext ssl, String serverHostname, Double ss
 
     /** The handshake timeout in force (the default when unset). */
     public double handshakeTimeoutOrDefault() {
-        return sslHandshakeTimeout != null ? sslHandshakeTimeout : TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+        return TlsOptions.orDefault(sslHandshakeTimeout, TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /** The shutdown timeout in force (the default when unset). */
     public double shutdownTimeoutOrDefault() {
-        return sslShutdownTimeout != null ? sslShutdownTimeout : TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT;
+        return TlsOptions.orDefault(sslShutdownTimeout, TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 }

@@ -88,11 +88,11 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
 
     /** The handshake timeout in force (the default when unset). */
     public double handshakeTimeoutOrDefault() {
-        return sslHandshakeTimeout != null ? sslHandshakeTimeout : TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+        return TlsOptions.orDefault(sslHandshakeTimeout, TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /** The shutdown timeout in force (the default when unset). */
     public double shutdownTimeoutOrDefault() {
-        return sslShutdownTimeout != null ? sslShutdownTimeout : TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT;
+        return TlsOptions.orDefault(sslShutdownTimeout, TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 }

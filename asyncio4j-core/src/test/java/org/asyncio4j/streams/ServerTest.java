@@ -387,17 +387,11 @@ class ServerTest {
         try {
             Asyncio.run(() -> {
                 List<ExceptionContext> errors = NetTesting.captureErrors();
-                List<Recorder> accepted = new ArrayList<>();
-                Server srv = getRunningLoop().createServer(() -> {
-                    Recorder r = new Recorder();
-                    accepted.add(r);
-                    return r;
-                }, LOCALHOST, 0);
+                NetTesting.Recorders accepted = new NetTesting.Recorders();
+                Server srv = getRunningLoop().createServer(accepted, LOCALHOST, 0);
                 try (Socket client = new Socket()) {
                     client.connect(new InetSocketAddress(LOCALHOST, port(srv))); // the kernel completes it
-                    while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                        sleep(0.1);
-                    }
+                    accepted.first();
                     assertEquals(1, errors.size());
                     assertEquals("socket.accept() out of system resource", errors.get(0).message());
                     assertEquals(0.0, acceptCalls.get(0));

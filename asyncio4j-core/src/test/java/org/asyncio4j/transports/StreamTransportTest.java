@@ -174,20 +174,13 @@ class StreamTransportTest {
     @Test
     void eofReceivedFalseClosesTheTransport() {
         run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, LOCALHOST, 0);
+            NetTesting.Recorders accepted = new NetTesting.Recorders();
+            Server server = getRunningLoop().createServer(accepted, LOCALHOST, 0);
             Connection<Recorder> c = getRunningLoop().createConnection(Recorder::new, LOCALHOST, port(server));
             c.transport().writeEof();
-            c.protocol().made.await();
-            while (accepted.isEmpty()) {
-                sleep(0);
-            }
-            assertNull(accepted.get(0).lost.await());
-            assertEquals(List.of("made", "eof", "lost"), accepted.get(0).events);
+            Recorder serverSide = accepted.first();
+            assertNull(serverSide.lost.await());
+            assertEquals(List.of("made", "eof", "lost"), serverSide.events);
             assertNull(c.protocol().lost.await(), "the server closed, the client sees EOF then loss");
             server.close();
             return null;
@@ -266,19 +259,12 @@ class StreamTransportTest {
     @Test
     void clientThatConnectsAndSendsNothing() {
         run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, LOCALHOST, 0);
+            NetTesting.Recorders accepted = new NetTesting.Recorders();
+            Server server = getRunningLoop().createServer(accepted, LOCALHOST, 0);
             SocketChannel silent = SocketChannel.open();
             silent.configureBlocking(false);
             getRunningLoop().sockConnect(silent, new InetSocketAddress(LOCALHOST, port(server)));
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                sleep(0);
-            }
-            Recorder r = accepted.get(0);
+            Recorder r = accepted.first();
             assertEquals(List.of("made"), r.events);
             assertTrue(r.transport.isReading());
             silent.close();

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
  */
 public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort, boolean keepAlive,
                             boolean startServing, SSLContext ssl, Double sslHandshakeTimeout,
-                            Double sslShutdownTimeout, boolean cleanupSocket) {
+                            Double sslShutdownTimeout, boolean cleanupSocket) implements TlsSettings {
     /** asyncio's defaults. */
     public static final ServerOptions DEFAULT = new ServerOptions(100, true, false, false, true, null, null, null, true);
 
@@ -84,15 +84,5 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
             TlsOptions.rejectWithoutSsl("sslHandshakeTimeout", sslHandshakeTimeout);
             TlsOptions.rejectWithoutSsl("sslShutdownTimeout", sslShutdownTimeout);
         }
-    }
-
-    /** The handshake timeout in force (the default when unset). */
-    public double handshakeTimeoutOrDefault() {
-        return TlsOptions.orDefault(sslHandshakeTimeout, TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT);
-    }
-
-    /** The shutdown timeout in force (the default when unset). */
-    public double shutdownTimeoutOrDefault() {
-        return TlsOptions.orDefault(sslShutdownTimeout, TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 }

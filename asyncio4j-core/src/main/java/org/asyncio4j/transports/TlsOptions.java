@@ -20,8 +20,4 @@ final class TlsOptions {
             throw new IllegalArgumentException(name + " is only meaningful with ssl");
         }
     }
-
-    static double orDefault(Double seconds, double dflt) {
-        return seconds != null ? seconds : dflt;
-    }
 }

@@ -46,7 +46,15 @@ class StreamFuzzTest {
             Random r = new Random(seed);
             byte[] data = new byte[r.nextInt(4) == 0 ? r.nextInt(20) : r.nextInt(3000)];
             for (int i = 0; i < data.length; i++) {
-                data[i] = r.nextInt(10) == 0 ? (byte) r.nextInt(256) : ALPHABET[r.nextInt(ALPHABET.length)];
+                if (r.nextInt(8) == 0) {
+                    // whole separators, so that multi-byte ones often straddle two chunks
+                    byte[] sep = SEPARATORS[r.nextInt(SEPARATORS.length)];
+                    int n = Math.min(sep.length, data.length - i);
+                    System.arraycopy(sep, 0, data, i, n);
+                    i += n - 1;
+                } else {
+                    data[i] = r.nextInt(10) == 0 ? (byte) r.nextInt(256) : ALPHABET[r.nextInt(ALPHABET.length)];
+                }
             }
             int limit = 1 + r.nextInt(r.nextBoolean() ? 16 : 400);
             return new Case(data, limit, new Random(r.nextLong()), new Random(r.nextLong()));

@@ -96,7 +96,7 @@ class StreamFuzzTest {
     }
 
     private static void writeInChunks(Case c, Random r, StreamWriter writer) throws java.io.IOException {
-        for (int off = 0; off < c.data().length; ) {
+        for (int off = 0; off < c.data().length && !writer.isClosing(); ) {
             int kind = r.nextInt(10);
             int n = Math.min(c.data().length - off, 1 + r.nextInt(kind < 6 ? 3 : kind < 8 ? 30 : 700));
             writer.write(c.data(), off, n);

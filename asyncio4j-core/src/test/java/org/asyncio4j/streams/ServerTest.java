@@ -311,8 +311,7 @@ class ServerTest {
     void reusePortLetsLoopsOnSeveralThreadsServeOnePort() throws Exception {
         int loops = 2;
         List<CompletableFuture<EventLoop>> running = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        Future<Void>[] stops = new Future[loops];
+        List<Future<Void>> stops = new ArrayList<>(java.util.Collections.nCopies(loops, null));
         CompletableFuture<Integer> port = new CompletableFuture<>();
         AtomicInteger[] served = {new AtomicInteger(), new AtomicInteger()};
         List<Thread> threads = new ArrayList<>();
@@ -332,7 +331,9 @@ class ServerTest {
                     port.complete(port(srv));
                 }
                 Future<Void> stop = getRunningLoop().createFuture();
-                stops[id] = stop;
+                synchronized (stops) {
+                    stops.set(id, stop);
+                }
                 started.complete(getRunningLoop());
                 stop.await();
                 srv.close();
@@ -358,7 +359,10 @@ class ServerTest {
             }
         }
         for (int i = 0; i < loops; i++) {
-            Future<Void> stop = stops[i];
+            Future<Void> stop;
+            synchronized (stops) {
+                stop = stops.get(i);
+            }
             loopList.get(i).callSoonThreadsafe(() -> stop.setResult(null));
         }
         for (Thread t : threads) {

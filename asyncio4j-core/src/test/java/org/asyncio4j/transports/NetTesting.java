@@ -96,6 +96,8 @@ public final class NetTesting {
         public final List<Recorder> made = new ArrayList<>();
         private final Future<Recorder> first = getRunningLoop().createFuture();
 
+        public Recorders() {}
+
         @Override
         public Recorder get() {
             Recorder r = new Recorder();
@@ -117,6 +119,8 @@ public final class NetTesting {
     /** Echoes everything back. */
     public static final class Echo implements Protocol {
         private Transport transport;
+
+        public Echo() {}
 
         @Override
         public void connectionMade(Transport t) {

@@ -17,7 +17,8 @@ import javax.net.ssl.SSLContext;
  *        the same port, the kernel spreading connections over them (default false)
  * @param keepAlive SO_KEEPALIVE on accepted connections (default false)
  * @param startServing start accepting at once (default true); else call {@code startServing()} or
- *        {@code serveForever()} later
+ *        {@code serveForever()} later. (Java binds and listens in one call, so until then the kernel
+ *        queues incoming connections in the backlog, where asyncio's socket would not listen yet.)
  * @param ssl a TLS context to speak TLS with every client, or null
  * @param sslHandshakeTimeout seconds to wait for each TLS handshake (null: 60); only with {@code ssl}
  * @param sslShutdownTimeout seconds to wait for each TLS shutdown (null: 30); only with {@code ssl}

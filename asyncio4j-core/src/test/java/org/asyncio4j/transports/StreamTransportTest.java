@@ -448,4 +448,65 @@ class StreamTransportTest {
             return null;
         });
     }
+    @Test
+    void failingFlowControlCallbacksAndEmptyBuffersAreReported() {
+        run(() -> {
+            List<ExceptionContext> errors = NetTesting.captureErrors();
+            ServerSocketChannel ss = rawListener();
+            Connection<Recorder> c = getRunningLoop().createConnection(() -> new Recorder() {
+                @Override
+                public void pauseWriting() {
+                    throw new IllegalStateException("pause");
+                }
+            }, LOCALHOST, ss.socket().getLocalPort());
+            SocketChannel peer = getRunningLoop().sockAccept(ss);
+            c.transport().setWriteBufferLimits(0, 0);
+            c.transport().write(new byte[4 << 20]);
+            assertEquals(1, errors.size());
+            assertTrue(errors.get(0).message().startsWith("protocol.pause_writing() failed"));
+            c.transport().abort();
+
+            Server server = getRunningLoop().createServer(Echo::new, LOCALHOST, 0);
+            Future<Throwable> lost = getRunningLoop().createFuture();
+            Connection<BufferedProtocol> b = getRunningLoop().createConnection(() -> new BufferedProtocol() {
+                public ByteBuffer getBuffer(int sizeHint) {
+                    return ByteBuffer.allocate(0);
+                }
+
+                public void bufferUpdated(int nbytes) {}
+
+                public void connectionLost(Throwable exc) {
+                    lost.setResult(exc);
+                }
+            }, LOCALHOST, port(server));
+            b.transport().write("x".getBytes());
+            assertEquals("get_buffer() returned an empty buffer", lost.await().getMessage());
+            assertTrue(errors.get(1).message().startsWith("Fatal error: protocol.get_buffer() call failed."));
+            peer.close();
+            ss.close();
+            server.close();
+            return null;
+        });
+    }
+
+    @Test
+    void connectAcceptedSocketServesAChannelAcceptedElsewhere() {
+        run(() -> {
+            ServerSocketChannel ss = rawListener();
+            Task<Connection<Recorder>> client = createTask(
+                    () -> getRunningLoop().createConnection(Recorder::new, LOCALHOST, ss.socket().getLocalPort()));
+            SocketChannel accepted = getRunningLoop().sockAccept(ss);
+            Connection<Echo> server = getRunningLoop().connectAcceptedSocket(Echo::new, accepted, ConnectionOptions.DEFAULT);
+            Connection<Recorder> c = client.await();
+            c.transport().write("accepted".getBytes());
+            while (c.protocol().received.size() < 8) {
+                sleep(0);
+            }
+            assertEquals("accepted", c.protocol().received.toString());
+            c.transport().close();
+            server.transport().close();
+            ss.close();
+            return null;
+        });
+    }
 }

@@ -25,7 +25,10 @@ options:
   --workloads "spawn pingpong_future ..."  workloads to run [spawn spawn_1m pingpong_queue pingpong_future
                                         timers memory, plus echo echo_tput where the EchoServer exists]
   --runs N        runs per figure (fresh JVM each, interleaved; medians) [$RUNS or 3]
-  --quick         1 run, no spawn_1m (own runs); short JMH iterations (--jmh)
+  --quick         1 run, no spawn_1m and no echo (own runs); short JMH iterations (--jmh)
+
+Our own echo runs use the kit's load generator (compiled from $ASYNCIO4J_PEER_KIT/loadgen into target/)
+and the kit's echo knobs: ECHO_RUNS, ECHO_CONNS, ECHO_WARMUP, ECHO_DURATION.
   --out DIR       where raw lines and summaries go [docs/bench/raw/<timestamp>-...]
   -h, --help      this text
 
@@ -136,9 +139,25 @@ RUNS="${RUNS_ARG:-${RUNS:-3}}"
 [ "$QUICK" = 1 ] && [ -z "$RUNS_ARG" ] && RUNS=1
 
 # ------------------------------------------------------------------ our own runs
+KIT="${ASYNCIO4J_PEER_KIT:-$ROOT/../shared/bench}"
+LOADGEN=""
+build_loadgen() {  # the kit's C load generator, compiled into target/ (echo workloads of our own runs)
+    local src="$KIT/loadgen/echo_load.c"
+    if [ ! -f "$src" ]; then log "no load generator at $src (ASYNCIO4J_PEER_KIT): echo workloads skipped"; return; fi
+    command -v gcc >/dev/null 2>&1 || { log "no gcc to build the load generator: echo workloads skipped"; return; }
+    if [ ! -x "$HERE/target/echo_load" ] || [ "$src" -nt "$HERE/target/echo_load" ]; then
+        gcc -O2 -Wall -o "$HERE/target/echo_load" "$src" || { log "load generator build failed"; return; }
+    fi
+    LOADGEN="$HERE/target/echo_load"
+}
+
 run_own() {  # engines workloads out
+    local lg=()
+    case " $2 " in *" echo "*|*" echo_tput "*) build_loadgen; [ -n "$LOADGEN" ] && lg=(--loadgen "$LOADGEN") ;; esac
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     tool WorkloadRunner --java "$JAVA" --cp "$CP" --jvm-opts "$JOPTS" --engines "$1" --workloads "$2" \
-        --runs "$RUNS" --out "$3" --timeout "${TASK_TIMEOUT:-300}"
+        --runs "$RUNS" --out "$3" --timeout "${TASK_TIMEOUT:-300}" "${lg[@]}" --echo-runs "${ECHO_RUNS:-3}" \
+        --echo-conns "${ECHO_CONNS:-1 100 1000}" --echo-warmup "${ECHO_WARMUP:-2}" --echo-duration "${ECHO_DURATION:-10}"
 }
 
 if [ "$MODE" = own ]; then
@@ -146,7 +165,6 @@ if [ "$MODE" = own ]; then
     [ "$engines" = both ] && engines="continuation,portable"
     wl="${WL_ARG:-$(our_workloads)}"
     [ "$QUICK" = 1 ] && [ -z "$WL_ARG" ] && wl="$(echo "$wl" | sed 's/spawn_1m//; s/echo_tput//; s/echo//')"
-    case " $wl " in *" echo"*) die "echo with our own runner needs the kit's load generator: use --with-peers" ;; esac
     out="${OUT_ARG:-$ROOT/docs/bench/raw/$STAMP-asyncio4j}"
     log "asyncio4j workloads [$wl] on [$engines], $RUNS run(s) each; raw lines in $out"
     run_own "$engines" "$wl" "$out"
@@ -156,7 +174,6 @@ if [ "$MODE" = own ]; then
 fi
 
 # ------------------------------------------------------------------ side by side with the peers
-KIT="${ASYNCIO4J_PEER_KIT:-$ROOT/../shared/bench}"
 [ -x "$KIT/run-peers.sh" ] || [ -f "$KIT/run-peers.sh" ] || die "no benchmark kit at $KIT (set ASYNCIO4J_PEER_KIT)"
 KIT="$(cd "$KIT" && pwd)"
 # run-peers.sh builds into its own directory (build/, peers/netty/target/); the kit is read-only, so it
@@ -169,6 +186,17 @@ for item in "$KIT"/* "$KIT"/.gitignore; do
     cp -r "$item" "$COPY/"
 done
 chmod -R u+w "$COPY"
+# asyncio4j has a streams and a protocol echo server: give the java-asyncio slot both variants, the
+# extension peers/java-asyncio/README.md asks for ("add a second echo variant in echo_apis/echo_cmd"),
+# applied to the working copy only. If the kit's lines changed, the slot keeps its single "default" run
+# (our EchoServer's default is the streams API).
+if grep -q 'java-vthreads|java-vthreads-p1|java-asyncio) echo "default" ;;' "$COPY/run-peers.sh"; then
+    sed -i -e 's/java-vthreads|java-vthreads-p1|java-asyncio) echo "default" ;;/java-vthreads|java-vthreads-p1) echo "default" ;;\n    java-asyncio) echo "streams protocol" ;;/' \
+        -e 's/"${JASYNCIO_PKG:-bench.asyncio.}EchoServer")/"${JASYNCIO_PKG:-bench.asyncio.}EchoServer" --api "$api")/' \
+        "$COPY/run-peers.sh"
+else
+    log "the kit's echo_apis changed: asyncio4j runs its default (streams) echo server only"
+fi
 
 ENGINE="${ENGINE:-continuation}"
 KIT_ENGINE="$ENGINE"

@@ -19,8 +19,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * WorkloadRunner --java JAVA --cp CLASSPATH --jvm-opts "FLAGS" --engines continuation,portable
- *                --workloads "spawn spawn_1m ..." --runs 3 --out DIR [--timeout 300]
+ *                --workloads "spawn spawn_1m ... echo echo_tput" --runs 3 --out DIR [--timeout 300]
+ *                [--loadgen PATH --echo-runs 3 --echo-conns "1 100 1000" --echo-warmup 2 --echo-duration 10]
  * </pre>
+ *
+ * <p>Echo runs start {@code EchoServer --api streams|protocol}, wait for its {@code LISTENING} line,
+ * run the kit's load generator against it (the same arguments as {@code run-peers.sh}) and stop the
+ * server with SIGTERM.
  */
 public final class WorkloadRunner {
     private final Map<String, String> opts;
@@ -31,21 +36,34 @@ public final class WorkloadRunner {
         this.out = Path.of(opts.get("out"));
     }
 
-    /** A job: one workload on one engine. */
-    private record Job(String workload, String engine) {
+    /** A job: one workload on one engine (for echo: with one API and connection count). */
+    private record Job(String workload, String engine, String api, int conns) {
         String peer() {
             return "asyncio4j-" + engine;
         }
 
+        boolean isEcho() {
+            return api != null;
+        }
+
         String prefix() {
-            return "workload=" + workload + " peer=" + peer();
+            String p = "workload=" + workload + " peer=" + peer();
+            return isEcho() ? p + " api=" + api + " conns=" + conns : p;
+        }
+
+        String fileTag() {
+            return peer() + "-" + workload + (isEcho() ? "-" + api + "-" + conns : "");
         }
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("java", "java", "jvm-opts", "", "pkg", "org.asyncio4j.bench.",
-                "engines", "continuation,portable", "workloads", String.join(" ", Workloads.TASK), "runs", "3",
-                "timeout", "300"));
+        Map<String, String> o = new LinkedHashMap<>();
+        String[] defaults = {"java", "java", "jvm-opts", "", "pkg", "org.asyncio4j.bench.", "engines",
+            "continuation,portable", "workloads", String.join(" ", Workloads.TASK), "runs", "3", "timeout", "300",
+            "echo-runs", "3", "echo-conns", "1 100 1000", "echo-warmup", "2", "echo-duration", "10"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            o.put(defaults[i], defaults[i + 1]);
+        }
         for (int i = 0; i + 1 < argv.length; i += 2) {
             o.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
@@ -61,20 +79,43 @@ public final class WorkloadRunner {
         Files.writeString(raw, "");
         List<Job> jobs = new ArrayList<>();
         for (String wl : opts.get("workloads").trim().split("\\s+")) {
-            if (command(wl).isEmpty()) {
+            boolean echo = wl.equals("echo") || wl.equals("echo_tput");
+            if (!echo && command(wl).isEmpty()) {
                 log("skipping workload " + wl + ": asyncio4j has no program for it");
                 continue;
             }
+            if (echo && opts.get("loadgen") == null) {
+                log("skipping workload " + wl + ": no load generator (--loadgen)");
+                continue;
+            }
             for (String engine : opts.get("engines").split(",")) {
-                jobs.add(new Job(wl, engine.trim()));
+                if (!echo) {
+                    jobs.add(new Job(wl, engine.trim(), null, 0));
+                    continue;
+                }
+                for (String api : List.of("streams", "protocol")) {
+                    if (wl.equals("echo_tput")) {
+                        jobs.add(new Job(wl, engine.trim(), api, 1));
+                    } else {
+                        for (String c : opts.get("echo-conns").trim().split("\\s+")) {
+                            jobs.add(new Job(wl, engine.trim(), api, Integer.parseInt(c)));
+                        }
+                    }
+                }
             }
         }
         int runs = Integer.parseInt(opts.get("runs"));
+        int echoRuns = Integer.parseInt(opts.get("echo-runs"));
         Map<Job, List<KeyValues>> results = new LinkedHashMap<>();
-        for (int r = 1; r <= runs; r++) {
-            log("round " + r + " of " + runs);
+        for (int r = 1; r <= Math.max(runs, echoRuns); r++) {
+            log("round " + r);
             for (Job job : jobs) {
-                String line = job.prefix() + " run=" + r + " " + runOnce(job, r) + " " + loadContext();
+                if (r > (job.isEcho() ? echoRuns : runs)) {
+                    continue;
+                }
+                String context = loadContext();
+                String result = job.isEcho() ? runEcho(job, r) : runOnce(job, r);
+                String line = job.prefix() + " run=" + r + " " + result + " " + context;
                 System.err.println(line);
                 Files.writeString(raw, line + "\n", StandardOpenOption.APPEND);
                 results.computeIfAbsent(job, k -> new ArrayList<>()).add(KeyValues.parse(line));
@@ -93,18 +134,9 @@ public final class WorkloadRunner {
 
     /** Runs the job once; returns its last stdout line, with {@code fail=1 rc=N} if it failed. */
     private String runOnce(Job job, int run) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(opts.get("java"));
-        cmd.addAll(Arrays.asList(opts.get("jvm-opts").trim().split("\\s+")));
-        cmd.removeIf(String::isEmpty);
-        cmd.add("-Dasyncio4j.engine=" + job.engine());
-        cmd.add("-cp");
-        cmd.add(opts.get("cp"));
-        List<String> program = command(job.workload());
-        cmd.add(opts.get("pkg") + program.get(0));
-        cmd.addAll(program.subList(1, program.size()));
+        List<String> cmd = javaCommand(job, command(job.workload()));
         Path stdout = out.resolve(".stdout");
-        Path stderr = out.resolve("stderr-" + job.peer() + "-" + job.workload() + "-" + run + ".txt");
+        Path stderr = out.resolve("stderr-" + job.fileTag() + "-" + run + ".txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         int rc;
         if (p.waitFor(Long.parseLong(opts.get("timeout")), TimeUnit.SECONDS)) {
@@ -124,6 +156,67 @@ public final class WorkloadRunner {
             return (last + " fail=1 rc=" + rc).trim();
         }
         return last;
+    }
+
+    /** java, the JVM options, the engine, the class path, then the program (main class without package, args). */
+    private List<String> javaCommand(Job job, List<String> program) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(opts.get("java"));
+        cmd.addAll(Arrays.asList(opts.get("jvm-opts").trim().split("\\s+")));
+        cmd.removeIf(String::isEmpty);
+        cmd.add("-Dasyncio4j.engine=" + job.engine());
+        cmd.add("-cp");
+        cmd.add(opts.get("cp"));
+        cmd.add(opts.get("pkg") + program.get(0));
+        cmd.addAll(program.subList(1, program.size()));
+        return cmd;
+    }
+
+    /**
+     * One echo run: starts the server, runs the load generator as {@code run-peers.sh} does, stops the
+     * server (SIGTERM, then SIGKILL after 5 s); returns {@code impl=...} and the load generator's line.
+     */
+    private String runEcho(Job job, int run) throws IOException, InterruptedException {
+        Path log = out.resolve("server-" + job.fileTag() + "-" + run + ".log");
+        Process server = new ProcessBuilder(javaCommand(job, List.of("EchoServer", "--api", job.api())))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String listening = null;
+            for (int i = 0; i < 300 && listening == null && server.isAlive(); i++) {
+                listening = Files.readAllLines(log).stream().filter(l -> l.startsWith("LISTENING")).findFirst().orElse(null);
+                if (listening == null) {
+                    Thread.sleep(100);
+                }
+            }
+            if (listening == null) {
+                log(job.peer() + "/" + job.api() + " server did not start (see " + log + ")");
+                return "fail=1 status=server_did_not_start";
+            }
+            KeyValues l = KeyValues.parse(listening);
+            List<String> cmd = new ArrayList<>(List.of(opts.get("loadgen")));
+            if (job.workload().equals("echo_tput")) {
+                cmd.addAll(List.of("-m", "tput", "-p", l.get("port"), "-c", "1", "-s", "65536", "-W", "1048576"));
+            } else {
+                cmd.addAll(List.of("-p", l.get("port"), "-c", String.valueOf(job.conns()), "-s", "64"));
+            }
+            cmd.addAll(List.of("-w", opts.get("echo-warmup"), "-d", opts.get("echo-duration"), "-P", String.valueOf(server.pid())));
+            Process lg = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String output = new String(lg.getInputStream().readAllBytes()).trim();
+            long limit = Long.parseLong(opts.get("echo-warmup")) + Long.parseLong(opts.get("echo-duration")) + 60;
+            if (!lg.waitFor(limit, TimeUnit.SECONDS)) {
+                lg.destroyForcibly();
+            }
+            String impl = "impl=" + l.get("impl");
+            return output.isEmpty() ? impl + " fail=1 status=loadgen_no_output" : impl + " " + output;
+        } finally {
+            server.destroy();
+            if (!server.waitFor(5, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+            if (Files.readAllLines(log).stream().allMatch(x -> x.startsWith("LISTENING"))) {
+                Files.deleteIfExists(log);
+            }
+        }
     }
 
     /** The main class (without package) and arguments of a workload, as the kit's java-asyncio slot runs it. */

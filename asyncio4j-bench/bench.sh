@@ -17,6 +17,9 @@ usage: ./asyncio4j bench [options]                 asyncio4j's workloads on its 
        ./asyncio4j bench --with-peers [options]    side by side with the peers, through ../shared/bench
        ./asyncio4j bench --jmh [JMH options]       the JMH micro-benchmarks (e.g. -prof gc, or a regex)
        ./asyncio4j bench --install-peers           install what the peers need (Debian), report the rest
+       ./asyncio4j bench --tool CLASS [args]       a profiling harness of the bench module, with the engine
+                                                   flag: profile.SteadyState spawn|pingpong|timers ROUNDS N,
+                                                   profile.TaskFootprint N WARM, profile.SwitchVsPoll
 
 options:
   --engine continuation|portable|both   engine(s) of asyncio4j's runs [both; with --with-peers: continuation]
@@ -51,10 +54,12 @@ QUICK=0
 OUT_ARG=""
 RUNS_ARG=""
 JMH_ARGS=()
+TOOL_ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --with-peers) MODE=peers ;;
         --jmh) MODE=jmh; shift; JMH_ARGS=("$@"); break ;;
+        --tool) MODE=tool; shift; [ $# -ge 1 ] || die "--tool needs a class (e.g. profile.SteadyState)"; TOOL_ARGS=("$@"); break ;;
         --install-peers) MODE=install ;;
         --engine) ENGINE="${2:?--engine needs a value}"; shift ;;
         --engine=*) ENGINE="${1#*=}" ;;
@@ -123,6 +128,11 @@ our_workloads() {
     [ -f "$HERE/target/classes/org/asyncio4j/bench/EchoServer.class" ] && w="$w echo echo_tput"
     echo "$w"
 }
+
+# ------------------------------------------------------------------ profiling harnesses
+if [ "$MODE" = tool ]; then
+    exec "$JAVA" $JOPTS -cp "$CP" "org.asyncio4j.bench.${TOOL_ARGS[0]}" "${TOOL_ARGS[@]:1}"
+fi
 
 # ------------------------------------------------------------------ JMH
 if [ "$MODE" = jmh ]; then

@@ -1,0 +1,124 @@
+package org.asyncio4j;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The iteration {@link Asyncio#asCompleted} returns: the k-th future it hands out completes like the
+ * k-th of the awaitables to finish (asyncio's plain-iteration {@code as_completed}). It is its own
+ * iterator, so a second for-each loop resumes where a first one stopped.
+ */
+final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
+    /** Queued in place of a finished awaitable when the timeout passed. */
+    private static final Object TIMED_OUT = new Object();
+
+    private final BaseEventLoop loop;
+    private final double timeout;
+    /** The awaitables (as futures) not yet finished. */
+    private final Set<Future<T>> todo = new LinkedHashSet<>();
+    /** Finished futures (or timeout markers) not yet handed to a slot, in completion order. */
+    private final ArrayDeque<Object> finished = new ArrayDeque<>();
+    /** Futures handed out by next() and not yet completed, in the order they were handed out. */
+    private final ArrayDeque<Future<T>> slots = new ArrayDeque<>();
+    private final Consumer<Future<T>> onCompletion = this::completed;
+    private int left;
+    private TimerHandle timer;
+
+    AsCompleted(Collection<? extends Awaitable<T>> aws, double timeout) {
+        java.util.Objects.requireNonNull(aws, "aws");
+        this.timeout = Waits.checkSeconds(timeout, "timeout");
+        this.loop = BaseEventLoop.require(Asyncio.getEventLoop());
+        for (Awaitable<T> aw : new LinkedHashSet<>(aws)) {
+            todo.add(Asyncio.ensureFuture(java.util.Objects.requireNonNull(aw, "an awaitable in aws"), loop));
+        }
+        for (Future<T> f : todo) {
+            f.addDoneCallback(onCompletion);
+        }
+        left = todo.size();
+        if (!todo.isEmpty() && timeout != Double.POSITIVE_INFINITY) {
+            timer = loop.callLater(timeout, this::timedOut);
+        }
+    }
+
+    @Override
+    public Iterator<Future<T>> iterator() {
+        return this;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return left > 0;
+    }
+
+    /** A new future that completes like the next awaitable to finish (at once if one already has). */
+    @Override
+    public Future<T> next() {
+        if (left <= 0) {
+            throw new NoSuchElementException("asCompleted: every awaitable was handed out");
+        }
+        left--;
+        Future<T> slot = new Future<>(loop);
+        slots.add(slot);
+        dispatch();
+        return slot;
+    }
+
+    private void completed(Future<T> f) {
+        if (todo.isEmpty()) {
+            return; // the timeout came first
+        }
+        todo.remove(f);
+        finished.add(f);
+        if (todo.isEmpty() && timer != null) {
+            timer.cancel();
+        }
+        dispatch();
+    }
+
+    private void timedOut() {
+        for (Future<T> f : todo) {
+            f.removeDoneCallback(onCompletion);
+            finished.add(TIMED_OUT);
+        }
+        todo.clear();
+        dispatch();
+    }
+
+    /** Hands finished futures to waiting slots; a slot its awaiter cancelled does not consume one. */
+    @SuppressWarnings("unchecked")
+    private void dispatch() {
+        while (!slots.isEmpty() && !finished.isEmpty()) {
+            Future<T> slot = slots.poll();
+            if (slot.isDone()) {
+                continue;
+            }
+            Object next = finished.poll();
+            if (next == TIMED_OUT) {
+                slot.completeWithException(new TimedOutException("asCompleted timed out after " + timeout + " seconds"));
+            } else {
+                copyOutcome((Future<T>) next, slot);
+            }
+        }
+    }
+
+    private static <T> void copyOutcome(Future<T> from, Future<T> to) {
+        if (from.isCancelled()) {
+            to.cancel(from.makeCancelledError().getMessage());
+        } else if (from.exceptionUnchecked() != null) {
+            from.markRetrieved();
+            to.completeWithException(from.exceptionUnchecked());
+        } else {
+            to.completeWithResult(from.resultUnchecked());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<asCompleted left=" + left + " pending=" + todo.size() + ">";
+    }
+}

@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The iteration {@link Asyncio#asCompleted} returns: the k-th future it hands out completes like the
- * k-th of the awaitables to finish (asyncio's plain-iteration {@code as_completed}). It is its own
- * iterator, so a second for-each loop resumes where a first one stopped.
+ * The iteration {@link Asyncio#asCompleted} returns (asyncio's plain-iteration {@code as_completed}).
+ * Each future it hands out takes the next outcome when it is first awaited or given a done-callback, as
+ * each coroutine of asyncio's iteration takes the next item of a queue when it first runs: awaited in
+ * the order handed out (the usual loop) the k-th future gets the k-th awaitable to finish. It is its
+ * own iterator, so a second for-each loop resumes where a first one stopped.
  */
 final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     /** Queued in place of a finished awaitable when the timeout passed. */
@@ -23,8 +25,8 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     private final Set<Future<T>> todo = new LinkedHashSet<>();
     /** Finished futures (or timeout markers) not yet handed to a slot, in completion order. */
     private final ArrayDeque<Object> finished = new ArrayDeque<>();
-    /** Futures handed out by next() and not yet completed, in the order they were handed out. */
-    private final ArrayDeque<Future<T>> slots = new ArrayDeque<>();
+    /** Futures handed out by next(), awaited and not yet completed, in the order they were awaited. */
+    private final ArrayDeque<Slot> claimed = new ArrayDeque<>();
     private final Consumer<Future<T>> onCompletion = this::completed;
     private int left;
     private TimerHandle timer;
@@ -55,17 +57,14 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
         return left > 0;
     }
 
-    /** A new future that completes like the next awaitable to finish (at once if one already has). */
+    /** A new future that completes like the next awaitable to finish once it is awaited. */
     @Override
     public Future<T> next() {
         if (left <= 0) {
             throw new NoSuchElementException("asCompleted: every awaitable was handed out");
         }
         left--;
-        Future<T> slot = new Future<>(loop);
-        slots.add(slot);
-        dispatch();
-        return slot;
+        return new Slot();
     }
 
     private void completed(Future<T> f) {
@@ -89,11 +88,11 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
         dispatch();
     }
 
-    /** Hands finished futures to waiting slots; a slot its awaiter cancelled does not consume one. */
+    /** Hands finished futures to claimed slots; a slot its awaiter cancelled does not consume one. */
     @SuppressWarnings("unchecked")
     private void dispatch() {
-        while (!slots.isEmpty() && !finished.isEmpty()) {
-            Future<T> slot = slots.poll();
+        while (!claimed.isEmpty() && !finished.isEmpty()) {
+            Slot slot = claimed.poll();
             if (slot.isDone()) {
                 continue;
             }
@@ -120,5 +119,39 @@ final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     @Override
     public String toString() {
         return "<asCompleted left=" + left + " pending=" + todo.size() + ">";
+    }
+
+    /** A future handed out by next(): it claims the next outcome on its first await or done-callback. */
+    private final class Slot extends Future<T> {
+        private boolean isClaimed;
+
+        Slot() {
+            super(AsCompleted.this.loop);
+        }
+
+        private void claim() {
+            if (!isClaimed) {
+                isClaimed = true;
+                claimed.add(this);
+                dispatch();
+            }
+        }
+
+        @Override
+        public T await() {
+            claim();
+            return super.await();
+        }
+
+        @Override
+        public void addDoneCallback(Consumer<? super Future<T>> callback) {
+            claim();
+            super.addDoneCallback(callback);
+        }
+
+        @Override
+        public String toString() {
+            return "<asCompleted future " + stateWord() + resultDescription() + (isClaimed ? "" : " not awaited yet") + ">";
+        }
     }
 }

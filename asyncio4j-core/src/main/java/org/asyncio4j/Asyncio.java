@@ -486,13 +486,14 @@ public final class Asyncio {
     }
 
     /**
-     * The awaitables' outcomes in the order they finish: the k-th future the iteration yields completes
-     * like the k-th awaitable to finish (with its result, its failure, or a {@link CancelledError}), at
-     * once if that one has already finished. Coroutines are wrapped in tasks, duplicates count once.
-     * After {@code timeoutSeconds} ({@link Double#POSITIVE_INFINITY}: never), every future not yet
-     * completed fails with {@link TimedOutException}. The iteration is single-use and its own iterator,
-     * so a loop left with {@code break} can be resumed. Counterpart of {@code asyncio.as_completed} (the
-     * plain-iteration form).
+     * The awaitables' outcomes in the order they finish: each future the iteration yields is new, and
+     * when it is first awaited (or given a done-callback) it takes the next outcome, so the usual loop
+     * gets the fastest awaitable first, with its result, its failure, or a {@link CancelledError}; it
+     * completes at once if an awaitable already finished unclaimed. Coroutines are wrapped in tasks,
+     * duplicates count once. After {@code timeoutSeconds} ({@link Double#POSITIVE_INFINITY}: never),
+     * every future not yet completed fails with {@link TimedOutException}. The iteration is single-use
+     * and its own iterator, so a loop left with {@code break} can be resumed. Counterpart of
+     * {@code asyncio.as_completed} (the plain-iteration form).
      * {@snippet :
      * for (Future<String> next : asCompleted(List.of(a, b, c), 5)) {
      *     System.out.println(next.await());    // fastest first

@@ -94,16 +94,7 @@ class WaitForTest {
         // CPython's test_wait_for_waits_for_task_cancellation_w_timeout_0
         runVirtual(() -> {
             boolean[] taskDone = {false};
-            Task<Void> inner = createTask(() -> {
-                try {
-                    sleep(10);
-                } catch (CancelledError e) {
-                    sleep(EPSILON);
-                    throw e;
-                } finally {
-                    taskDone[0] = true;
-                }
-            });
+            Task<Void> inner = createTask(() -> slowToCancel(taskDone));
             sleep(EPSILON);
             TimedOutException e = assertThrows(TimedOutException.class, () -> waitFor(inner, 0));
             assertTrue(taskDone[0]);
@@ -140,16 +131,7 @@ class WaitForTest {
     void waitsUntilTheCancelledTaskHasReallyFinished() {
         runVirtual(() -> {
             boolean[] taskDone = {false};
-            Task<Void> inner = createTask(() -> {
-                try {
-                    sleep(10);
-                } catch (CancelledError e) {
-                    sleep(EPSILON);
-                    throw e;
-                } finally {
-                    taskDone[0] = true;
-                }
-            });
+            Task<Void> inner = createTask(() -> slowToCancel(taskDone));
             TimedOutException e = assertThrows(TimedOutException.class, () -> waitFor(inner, EPSILON));
             assertTrue(taskDone[0]);
             assertInstanceOf(CancelledError.class, e.getCause());
@@ -394,6 +376,18 @@ class WaitForTest {
             assertEquals("done", task.await());
             assertEquals(0.1, now());
         });
+    }
+
+    /** Sleeps; when cancelled, takes EPSILON more to clean up before it ends cancelled. */
+    private static void slowToCancel(boolean[] done) {
+        try {
+            sleep(10);
+        } catch (CancelledError e) {
+            sleep(EPSILON);
+            throw e;
+        } finally {
+            done[0] = true;
+        }
     }
 
     private static void throwFoo(RuntimeException e) {

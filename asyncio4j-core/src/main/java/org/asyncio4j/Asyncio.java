@@ -596,7 +596,10 @@ public final class Asyncio {
      * {@link #taskGroup(TaskGroupBody)} for a body without a result:
      * {@code taskGroup(tg -> { tg.createTask(a); tg.createTask(b); })}. (A one-expression lambda such as
      * {@code tg -> tg.createTask(a)} fits both overloads: give it braces.)
+     *
+     * <p>Cancellation: as {@link #taskGroup(TaskGroupBody)}.
      */
+    @SuppressWarnings("overloads") // deliberate: the void-bodied form of the same scope
     public static void taskGroup(AsyncConsumer<TaskGroup> body) {
         java.util.Objects.requireNonNull(body, "body");
         new TaskGroup().run(tg -> {

@@ -65,6 +65,9 @@ public final class TaskGroup {
      * Runs {@code body} as this group's scope in the current task, waits for every task of the group,
      * and returns the body's result.
      *
+     * <p>Cancellation: see the class comment; the scope always waits until every task of the group has
+     * ended, whatever cancelled it.
+     *
      * @throws ExceptionGroup if tasks of the group, or the body, failed
      * @throws CancelledError if the task running the scope was cancelled (and nothing failed)
      * @throws IllegalStateException "TaskGroup ... has already been entered" on a second entry,
@@ -87,6 +90,9 @@ public final class TaskGroup {
     /**
      * Starts {@code coro} as a task of this group: {@link Asyncio#createTask(Coroutine)} whose task the
      * group owns.
+     *
+     * <p>Cancellation: the task is cancelled when the group aborts (another task or the body failed, or
+     * the scope was cancelled); cancelling the task itself does not affect the group.
      *
      * @throws IllegalStateException "TaskGroup ... has not been entered" before the scope runs, "... is
      *         finished" after it ended, "... is shutting down" while it aborts after a failure

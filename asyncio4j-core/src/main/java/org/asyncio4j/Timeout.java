@@ -110,6 +110,8 @@ public final class Timeout {
      * entered once. {@link Asyncio#timeout} and {@link Asyncio#timeoutAt} create and run a scope; this
      * method is for a scope made beforehand.
      *
+     * <p>Cancellation: see the class comment.
+     *
      * @throws TimedOutException if the deadline passed and the body ended with the resulting
      *         {@link CancelledError} (see the class comment)
      * @throws IllegalStateException "Timeout has already been entered" on a second entry, "Timeout should

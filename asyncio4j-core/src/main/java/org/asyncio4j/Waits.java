@@ -59,11 +59,7 @@ final class Waits {
     /** Cancels {@code fut} and waits until it is done; cancelling the caller stops the wait only. */
     static void cancelAndWait(Future<?> fut, BaseEventLoop loop) {
         Future<Void> waiter = new Future<>(loop);
-        Consumer<Future<?>> release = f -> {
-            if (!waiter.isDone()) {
-                waiter.completeWithResult(null);
-            }
-        };
+        Consumer<Future<?>> release = f -> release(waiter);
         fut.addDoneCallback(release);
         try {
             fut.cancel();

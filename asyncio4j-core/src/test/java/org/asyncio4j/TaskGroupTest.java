@@ -562,7 +562,9 @@ class TaskGroupTest {
             // CPython's test_taskgroup_20 (KeyboardInterrupt) and gh-135736
             List<ExceptionContext> reported = new ArrayList<>();
             InternalError fatal = new InternalError("fatal");
+            AtomicReference<Task<?>> main = new AtomicReference<>();
             InternalError thrown = assertThrows(InternalError.class, () -> run(() -> {
+                main.set(currentTask());
                 getRunningLoop().setExceptionHandler((loop, ctx) -> reported.add(ctx));
                 taskGroup(g -> {
                     g.createTask(() -> sleepThenThrow(0.1, new ArithmeticException("/ by zero")));
@@ -574,6 +576,7 @@ class TaskGroupTest {
                 });
             }));
             assertSame(fatal, thrown);
+            assertSame(fatal, main.get().exception()); // the main task failed with it too (and it is retrieved)
             assertEquals(1, reported.size());
             assertInstanceOf(ArithmeticException.class, reported.get(0).exception());
             assertTrue(reported.get(0).message().startsWith("TaskGroup task exception was not propagated"));

@@ -81,7 +81,7 @@ public final class TaskGroup {
             result = body.run(this);
         } catch (Throwable e) {
             exit(e);
-            return null; // exit absorbed the failure (it never does for a failure it did not cause)
+            throw new AssertionError("a TaskGroup absorbed the failure of its body", e);
         }
         exit(null);
         return result;
@@ -155,7 +155,10 @@ public final class TaskGroup {
         entered = true;
     }
 
-    /** The scope ends ({@code failure}: what the body threw, or null): wait for all tasks, then decide. */
+    /**
+     * The scope ends ({@code failure}: what the body threw, or null): waits for all tasks, then throws
+     * what the scope ends with. Returns only if nothing failed (then {@code failure} was null).
+     */
     private void exit(Throwable failure) {
         exiting = true;
         if (failure != null && Throwables.isFatal(failure) && fatalError == null) {
@@ -165,7 +168,6 @@ public final class TaskGroup {
         if (failure != null && !aborting) {
             abort(); // the parent is being cancelled, or the body failed
         }
-        CancelledError pendingCancellation = null;
         // A loop, because the wait can be cancelled again and again (the parent being cancelled repeatedly).
         while (!tasks.isEmpty()) {
             if (onCompleted == null) {
@@ -174,7 +176,6 @@ public final class TaskGroup {
             try {
                 onCompleted.await();
             } catch (CancelledError e) {
-                pendingCancellation = e;
                 if (!aborting) {
                     propagateCancellation = e; // the parent is cancelled while the tasks still run
                     abort();
@@ -187,11 +188,9 @@ public final class TaskGroup {
             throw Throwables.rethrow(fatalError);
         }
         if (parentCancelRequested) {
-            if (parentTask.uncancel() == 0) {
-                propagateCancellation = null; // the only cancellation was ours
-            } else if (propagateCancellation == null) {
-                propagateCancellation = pendingCancellation; // the remaining one is not ours: keep it
-            }
+            // Withdraw the group's own request. (The group cancels its parent only after a task failed,
+            // so there are errors and no CancelledError is thrown below.)
+            parentTask.uncancel();
         }
         if (propagateCancellation != null && errors.isEmpty()) {
             throw propagateCancellation;
@@ -234,11 +233,6 @@ public final class TaskGroup {
         errors.add(e);
         if (Throwables.isFatal(e) && fatalError == null) {
             fatalError = e;
-        }
-        if (parentTask.isDone()) {
-            loop.callExceptionHandler(ExceptionContext.ofTask("Task " + f + " has errored out but its parent task "
-                    + parentTask + " is already completed", e, (Task<?>) f));
-            return;
         }
         if (!aborting && !parentCancelRequested) {
             // Interrupt the body at its current suspension point; exit() withdraws this request.

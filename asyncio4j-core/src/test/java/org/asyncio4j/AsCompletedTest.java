@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Conformance case D25 (asCompleted) and the as_completed tests of CPython's test_tasks.py. */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class AsCompletedTest {
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * Conformance cases C15-C22 (tasks and cancellation, from CPython's test_tasks.py), and how the
  * cancellation scopes compose.
  */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class CancellationTest {
 
     @Test

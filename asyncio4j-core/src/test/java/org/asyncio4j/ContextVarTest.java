@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * Conformance section K and asyncio-semantics §17 (contextvars propagation), after CPython's
  * test_context_* in test_tasks.py, test_futures2.py, test_runners.py and test_threads.py.
  */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class ContextVarTest {
 
     // ------------------------------------------------------------------ the variable itself

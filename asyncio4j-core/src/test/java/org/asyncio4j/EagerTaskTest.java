@@ -12,6 +12,7 @@ import org.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 
 /** Conformance section J (eager task factory) and CPython's test_eager_task_factory.py. */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class EagerTaskTest {
 
     private static <T> T runEager(Coroutine<T> main) {

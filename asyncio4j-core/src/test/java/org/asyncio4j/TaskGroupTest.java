@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Conformance section F (TaskGroup) and CPython's test_taskgroups.py, run like CPython's with the default
  * (lazy) task factory and with the eager one.
  */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskGroupTest {
 
     @Nested

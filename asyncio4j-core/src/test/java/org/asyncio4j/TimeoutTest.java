@@ -13,6 +13,7 @@ import org.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 
 /** Conformance section E (timeout / timeoutAt) and CPython's test_timeouts.py. */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeoutTest {
 
     private static void advance(double seconds) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Conformance cases D16-D23 (waitFor) and CPython's test_waitfor.py. */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class WaitForTest {
     /** A timeout that passes "timeout > 0" but costs nothing: CPython's _EPSILON. */
     private static final double EPSILON = 0.0001;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Conformance cases D11, D13 and C20 (wait) and the wait tests of CPython's test_tasks.py. */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class WaitTest {
 
     @Test

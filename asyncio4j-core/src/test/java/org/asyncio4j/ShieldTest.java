@@ -155,6 +155,21 @@ class ShieldTest {
     }
 
     @Test
+    void outerCancelledAfterTheInnerCompletedInTheSameIterationStaysCancelled() {
+        runVirtual(() -> {
+            List<ExceptionContext> reported = new ArrayList<>();
+            getRunningLoop().setExceptionHandler((loop, ctx) -> reported.add(ctx));
+            Future<Integer> inner = getRunningLoop().createFuture();
+            Future<Integer> outer = shield(inner);
+            inner.setResult(1); // the shield's callback is now queued...
+            outer.cancel(); // ...and the outer is cancelled before it runs
+            sleep(0);
+            assertTrue(outer.isCancelled());
+            assertTrue(reported.isEmpty(), reported::toString);
+        });
+    }
+
+    @Test
     void aDoneAwaitableIsReturnedAsItIs() {
         runVirtual(() -> {
             Future<Integer> fut = getRunningLoop().createFuture();

@@ -234,6 +234,22 @@ class TimeoutTest {
     }
 
     @Test
+    void infiniteTimeoutLeavesTheLoopIdleInsteadOfChasingATimer() {
+        // With nothing else scheduled, a timer at +inf would make the virtual clock jump a day at a time
+        // while the loop waits for the other thread.
+        runVirtual(() -> {
+            EventLoop loop = getRunningLoop();
+            Future<String> fromThread = loop.createFuture();
+            String r = timeout(Double.POSITIVE_INFINITY, () -> {
+                new Thread(() -> loop.callSoonThreadsafe(() -> fromThread.setResult("woken"))).start();
+                return fromThread.await();
+            });
+            assertEquals("woken", r);
+            assertTrue(now() < 1, "the clock ran to " + now()); // it only advanced by the real wait
+        });
+    }
+
+    @Test
     void e4_timeoutAtNullIsDisabled() {
         runVirtual(() -> {
             Timeout cm = new Timeout(null);

@@ -347,11 +347,6 @@ public abstract class BaseEventLoop implements EventLoop {
         return poller.hasInterest() || pendingExecutorCalls > 0;
     }
 
-    /** The deadline of the earliest timer, or +infinity if none is scheduled (for virtual clocks). */
-    protected final double nextTimerDeadline() {
-        return timers.isEmpty() ? Double.POSITIVE_INFINITY : timers.peek().when();
-    }
-
     /** Whether there are ready callbacks queued (for tests and re-entrant mode). */
     protected boolean hasReadyCallbacks() {
         return !ready.isEmpty() || !threadsafe.isEmpty();

@@ -46,8 +46,7 @@ public final class VirtualTimeLoop extends BaseEventLoop {
         } else if (!hasPendingIo() && timeoutNanos > 0) {
             super.pollIo(0);
             if (!hasReadyCallbacks()) {
-                // Land exactly on the timer's deadline: the wait in nanoseconds is rounded.
-                now = Math.min(nextTimerDeadline(), now + timeoutNanos / 1e9 + 1e-9);
+                now += timeoutNanos / 1e9;
             }
         } else {
             long t0 = System.nanoTime();

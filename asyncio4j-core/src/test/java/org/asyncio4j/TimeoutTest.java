@@ -75,7 +75,7 @@ class TimeoutTest {
     @Test
     void waiterSeesTheCancellationBeforeTheTimeoutError() {
         runVirtual(() -> {
-            ExpectOrder order = new ExpectOrder();
+            Order order = new Order();
             order.expect(1);
             assertThrows(TimedOutException.class, () -> timeout(0.01, () -> {
                 try {
@@ -95,7 +95,7 @@ class TimeoutTest {
     @Test
     void e3_innerShorterTimeoutIsCaughtInsideOuter() {
         runVirtual(() -> {
-            ExpectOrder order = new ExpectOrder();
+            Order order = new Order();
             AtomicReference<Timeout> outer = new AtomicReference<>();
             AtomicReference<Timeout> inner = new AtomicReference<>();
             timeout(1, o -> {
@@ -204,7 +204,7 @@ class TimeoutTest {
     @Test
     void innerTimeoutFiresThenOuterInterruptsTheNextAwait() {
         runVirtual(() -> {
-            ExpectOrder order = new ExpectOrder();
+            Order order = new Order();
             assertThrows(TimedOutException.class, () -> timeout(0.1, () -> {
                 order.expect(1);
                 assertThrows(TimedOutException.class, () -> timeout(0.01, () -> sleep(1, null)));

@@ -68,6 +68,16 @@ class TaskGroupTest {
         }
     }
 
+    /** Sleeps; if cancelled meanwhile, adds {@code weight} to {@code count} and lets the cancellation go on. */
+    static void sleepCountingCancellation(double seconds, int[] count, int weight) {
+        try {
+            sleep(seconds);
+        } catch (CancelledError e) {
+            count[0] += weight;
+            throw e;
+        }
+    }
+
     static void throwIt(Throwable e) {
         if (e instanceof RuntimeException re) {
             throw re;
@@ -262,14 +272,7 @@ class TaskGroupTest {
                 int[] num = {0};
                 Task<Void> r = createTask(() -> taskGroup(g -> {
                     for (int i = 0; i < 5; i++) {
-                        g.createTask(() -> {
-                            try {
-                                sleep(5);
-                            } catch (CancelledError e) {
-                                num[0] += 1;
-                                throw e;
-                            }
-                        });
+                        g.createTask(() -> sleepCountingCancellation(5, num, 1));
                     }
                 }));
                 sleep(0.1);
@@ -288,21 +291,9 @@ class TaskGroupTest {
                 int[] num = {0};
                 Task<Void> r = createTask(() -> taskGroup(g -> {
                     for (int i = 0; i < 5; i++) {
-                        g.createTask(() -> {
-                            try {
-                                sleep(5);
-                            } catch (CancelledError e) {
-                                num[0] += 1;
-                                throw e;
-                            }
-                        });
+                        g.createTask(() -> sleepCountingCancellation(5, num, 1));
                     }
-                    try {
-                        sleep(10);
-                    } catch (CancelledError e) {
-                        num[0] += 10;
-                        throw e;
-                    }
+                    sleepCountingCancellation(10, num, 10);
                 }));
                 sleep(0.1);
                 assertFalse(r.isDone());
@@ -317,12 +308,7 @@ class TaskGroupTest {
             run(() -> {
                 int[] num = {0};
                 Task<Void> r = createTask(() -> taskGroup(g -> {
-                    try {
-                        sleep(10);
-                    } catch (CancelledError e) {
-                        num[0] += 10;
-                        throw e;
-                    }
+                    sleepCountingCancellation(10, num, 10);
                 }));
                 sleep(0.1);
                 r.cancel();

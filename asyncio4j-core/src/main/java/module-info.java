@@ -7,4 +7,6 @@
 module org.asyncio4j {
     exports org.asyncio4j;
     exports org.asyncio4j.testing;
+    exports org.asyncio4j.sync;
+    exports org.asyncio4j.queues;
 }

@@ -1,0 +1,83 @@
+package org.asyncio4j.sync;
+
+import static org.asyncio4j.Asyncio.currentTask;
+import static org.asyncio4j.Asyncio.getRunningLoop;
+import static org.asyncio4j.Asyncio.sleep;
+
+import org.asyncio4j.AsyncRunnable;
+import org.asyncio4j.Asyncio;
+import org.asyncio4j.CancelledError;
+import org.asyncio4j.Coroutine;
+import org.asyncio4j.Task;
+import org.asyncio4j.TimedOutException;
+import org.asyncio4j.TimerHandle;
+import org.asyncio4j.testing.VirtualTimeLoop;
+
+/** Helpers shared by the tests of the sync and queues packages: running on virtual time, ticks, timeouts. */
+public final class SyncTesting {
+    private SyncTesting() {}
+
+    /** Runs {@code body} as the main coroutine of a fresh {@link VirtualTimeLoop}; returns its result. */
+    public static <T> T runVirtual(Coroutine<T> body) {
+        return Asyncio.run(body, VirtualTimeLoop::create);
+    }
+
+    /** {@link #runVirtual(Coroutine)} for a body without a result. */
+    public static void runVirtual(AsyncRunnable body) {
+        Asyncio.run(body.asCoroutine(), VirtualTimeLoop::create);
+    }
+
+    /** One loop iteration for the calling coroutine ({@code await asyncio.sleep(0)}). */
+    public static void tick() {
+        sleep(0);
+    }
+
+    /** {@code n} loop iterations. */
+    public static void ticks(int n) {
+        for (int i = 0; i < n; i++) {
+            sleep(0);
+        }
+    }
+
+    /**
+     * Runs {@code body} in the calling task and cancels it after {@code seconds}, turning that cancellation
+     * into {@link TimedOutException}: a minimal {@code asyncio.timeout()} for tests.
+     */
+    public static <T> T withTimeout(double seconds, Coroutine<T> body) {
+        Task<?> task = currentTask();
+        boolean[] fired = {false};
+        TimerHandle timer = getRunningLoop().callLater(seconds, () -> {
+            fired[0] = true;
+            task.cancel();
+        });
+        try {
+            return body.await();
+        } catch (CancelledError e) {
+            if (fired[0] && task.uncancel() == 0) {
+                throw new TimedOutException("timed out after " + seconds + " s", e);
+            }
+            throw e;
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    /** {@link #withTimeout(double, Coroutine)} for a body without a result. */
+    public static void withTimeout(double seconds, AsyncRunnable body) {
+        withTimeout(seconds, body.asCoroutine());
+    }
+
+    /**
+     * Bytes allocated so far by the calling thread, or -1 where the JVM does not count them. Reflective,
+     * because the tests are compiled into the library's module, which does not read java.management.
+     */
+    public static long allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
+            return (long) type.getMethod("getCurrentThreadAllocatedBytes").invoke(bean);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -17,14 +17,52 @@ import org.asyncio4j.testing.VirtualTimeLoop;
 public final class SyncTesting {
     private SyncTesting() {}
 
-    /** Runs {@code body} as the main coroutine of a fresh {@link VirtualTimeLoop}; returns its result. */
+    /** Virtual seconds after which an idle loop counts as deadlocked (no test sleeps this long). */
+    static final double WATCHDOG_SECONDS = 1e6;
+    private static final String DEADLOCK = "watchdog: the virtual clock reached the deadlock deadline";
+
+    /**
+     * Runs {@code body} as the main coroutine of a fresh {@link VirtualTimeLoop}; returns its result.
+     *
+     * <p>A watchdog turns a deadlock into a failure: when everything waits forever the virtual clock jumps
+     * to the watchdog's timer, which cancels the main task (again every {@link #WATCHDOG_SECONDS}), and
+     * the run then fails with an AssertionError whatever the body did with the cancellation.
+     */
     public static <T> T runVirtual(Coroutine<T> body) {
-        return Asyncio.run(body, VirtualTimeLoop::create);
+        boolean[] fired = {false};
+        T result;
+        try {
+            result = Asyncio.run(() -> {
+                Task<?> main = currentTask();
+                TimerHandle[] guard = new TimerHandle[1];
+                Runnable[] bark = new Runnable[1];
+                bark[0] = () -> {
+                    fired[0] = true;
+                    main.cancel(DEADLOCK);
+                    guard[0] = getRunningLoop().callLater(WATCHDOG_SECONDS, bark[0]);
+                };
+                guard[0] = getRunningLoop().callLater(WATCHDOG_SECONDS, bark[0]);
+                try {
+                    return body.await();
+                } finally {
+                    guard[0].cancel();
+                }
+            }, VirtualTimeLoop::create);
+        } catch (RuntimeException | Error e) {
+            if (fired[0]) {
+                throw new AssertionError("deadlock: every task waited forever (" + DEADLOCK + ")", e);
+            }
+            throw e;
+        }
+        if (fired[0]) {
+            throw new AssertionError("deadlock: every task waited forever (" + DEADLOCK + ")");
+        }
+        return result;
     }
 
     /** {@link #runVirtual(Coroutine)} for a body without a result. */
     public static void runVirtual(AsyncRunnable body) {
-        Asyncio.run(body.asCoroutine(), VirtualTimeLoop::create);
+        runVirtual(body.asCoroutine());
     }
 
     /** One loop iteration for the calling coroutine ({@code await asyncio.sleep(0)}). */

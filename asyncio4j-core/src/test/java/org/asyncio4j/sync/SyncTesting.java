@@ -106,10 +106,31 @@ public final class SyncTesting {
     }
 
     /**
+     * Asserts that {@code op} allocates nothing on the heap once warmed up: 100,000 runs must allocate less
+     * than one byte per run on average (a single object per run would be at least 16). Skipped where the JVM
+     * does not count allocations per thread.
+     */
+    public static void assertAllocatesNothing(String what, Runnable op) {
+        int runs = 100_000;
+        for (int i = 0; i < 20_000; i++) { // warm up, let the JIT compile
+            op.run();
+        }
+        allocatedBytes(); // warm up the counter's own reflective path
+        long before = allocatedBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(before >= 0, "no per-thread allocation counter");
+        for (int i = 0; i < runs; i++) {
+            op.run();
+        }
+        long allocated = allocatedBytes() - before;
+        org.junit.jupiter.api.Assertions.assertTrue(allocated < runs,
+                runs + " runs of " + what + " allocated " + allocated + " bytes");
+    }
+
+    /**
      * Bytes allocated so far by the calling thread, or -1 where the JVM does not count them. Reflective,
      * because the tests are compiled into the library's module, which does not read java.management.
      */
-    public static long allocatedBytes() {
+    private static long allocatedBytes() {
         try {
             Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
             Class<?> type = Class.forName("com.sun.management.ThreadMXBean");

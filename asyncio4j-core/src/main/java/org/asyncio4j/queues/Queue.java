@@ -256,14 +256,14 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
         return putters.size();
     }
 
-    /** Whether a queued getter has been neither woken nor cancelled (for invariant checks in tests). */
-    final boolean hasPendingGetter() {
-        return Waiters.anyPending(getters);
+    /** Number of queued getters neither woken nor cancelled (for invariant checks in tests). */
+    final int pendingGetterCount() {
+        return Waiters.countPending(getters);
     }
 
-    /** Whether a queued putter has been neither woken nor cancelled (for invariant checks in tests). */
-    final boolean hasPendingPutter() {
-        return Waiters.anyPending(putters);
+    /** Number of queued putters neither woken nor cancelled (for invariant checks in tests). */
+    final int pendingPutterCount() {
+        return Waiters.countPending(putters);
     }
 
     /** asyncio's {@code Queue._format()}: {@code maxsize=2 items=[1, 2] getters[1] putters[1] tasks=2 shutdown}. */

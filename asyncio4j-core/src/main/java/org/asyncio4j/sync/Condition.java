@@ -224,13 +224,7 @@ public final class Condition {
 
     /** Number of queued waiters neither woken nor cancelled (for invariant checks in tests). */
     int pendingWaiterCount() {
-        int n = 0;
-        for (Future<Boolean> w : waiters) {
-            if (!w.isDone()) {
-                n++;
-            }
-        }
-        return n;
+        return Waiters.countPending(waiters);
     }
 
     @Override

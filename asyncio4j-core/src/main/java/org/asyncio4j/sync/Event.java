@@ -82,9 +82,9 @@ public final class Event {
         return waiters == null ? 0 : waiters.size();
     }
 
-    /** Whether a queued waiter has been neither woken nor cancelled (for invariant checks in tests). */
-    boolean hasPendingWaiter() {
-        return Waiters.anyPending(waiters);
+    /** Number of queued waiters neither woken nor cancelled (for invariant checks in tests). */
+    int pendingWaiterCount() {
+        return Waiters.countPending(waiters);
     }
 
     @Override

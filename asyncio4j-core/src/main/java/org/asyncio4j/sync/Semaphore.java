@@ -157,9 +157,9 @@ public sealed class Semaphore permits BoundedSemaphore {
         return n;
     }
 
-    /** Whether a queued waiter has been neither woken nor cancelled (for invariant checks in tests). */
-    final boolean hasPendingWaiter() {
-        return Waiters.anyPending(waiters);
+    /** Number of queued waiters neither woken nor cancelled (for invariant checks in tests). */
+    final int pendingWaiterCount() {
+        return Waiters.countPending(waiters);
     }
 
     @Override

@@ -55,9 +55,17 @@ public final class Waiters {
         return false;
     }
 
-    /** Whether a waiter that was not yet woken (nor cancelled) is queued. */
-    public static boolean anyPending(ArrayDeque<? extends Future<?>> waiters) {
-        return firstPending(waiters) != null;
+    /** How many queued waiters are neither woken nor cancelled. */
+    public static int countPending(ArrayDeque<? extends Future<?>> waiters) {
+        int n = 0;
+        if (waiters != null) {
+            for (Future<?> w : waiters) {
+                if (!w.isDone()) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** The first waiter not yet done (neither woken nor cancelled), or null. */

@@ -2,7 +2,6 @@ package org.asyncio4j.sync;
 
 import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.gather;
-import static org.asyncio4j.sync.SyncTesting.runVirtual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +43,7 @@ class LockStressTest {
         int nWorkers = 2 + rnd.nextInt(6);
         int rounds = 2 + rnd.nextInt(8);
         double cancelRate = rnd.nextDouble() * 0.4;
-        runVirtual(() -> {
+        Stress.runScenario(run -> {
             Lock lock = new Lock();
             Tickets tickets = new Tickets();
             Integer[] holder = {null};
@@ -92,7 +91,7 @@ class LockStressTest {
                                 check.run();
                             }
                         } catch (CancelledError e) {
-                            Stress.swallowCancellation();
+                            run.swallow(e);
                             cancelled++;
                             check.run();
                         }

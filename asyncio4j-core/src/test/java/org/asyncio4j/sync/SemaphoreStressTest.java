@@ -2,7 +2,6 @@ package org.asyncio4j.sync;
 
 import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.gather;
-import static org.asyncio4j.sync.SyncTesting.runVirtual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +43,7 @@ class SemaphoreStressTest {
         int nWorkers = 2 + rnd.nextInt(7);
         int rounds = 2 + rnd.nextInt(8);
         double cancelRate = rnd.nextDouble() * 0.4;
-        runVirtual(() -> {
+        Stress.runScenario(run -> {
             Semaphore sem = bounded ? new BoundedSemaphore(permits) : new Semaphore(permits);
             Tickets tickets = new Tickets();
             int[] holders = {0};
@@ -100,7 +99,7 @@ class SemaphoreStressTest {
                                 check.run();
                             }
                         } catch (CancelledError e) {
-                            Stress.swallowCancellation();
+                            run.swallow(e);
                             cancelled++;
                             check.run();
                         }

@@ -7,8 +7,10 @@ import static org.asyncio4j.Asyncio.sleep;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 
 /**
@@ -66,12 +68,44 @@ public final class Stress {
         sleep(0.001 * (1 + rnd.nextInt(3)));
     }
 
-    /** Swallows the cancellation the calling task just received, as a worker that keeps going would. */
-    public static void swallowCancellation() {
-        Task<?> me = currentTask();
-        while (me.uncancel() > 0) {
-            // undo every request delivered so far
+    /** The body of one randomized scenario; {@code run} lets its workers swallow cancellations. */
+    @FunctionalInterface
+    public interface Scenario {
+        void run(Run run) throws Exception;
+    }
+
+    /** One scenario's run on a fresh virtual-time loop. */
+    public static final class Run {
+        private boolean over;
+
+        private Run() {}
+
+        /**
+         * Swallows the cancellation the calling task just received, as a worker that keeps going would; once
+         * the scenario's main body has ended (and the runner cancels what is left) it rethrows instead, so
+         * that the leftover workers end.
+         */
+        public void swallow(CancelledError e) {
+            if (over) {
+                throw e;
+            }
+            Task<?> me = currentTask();
+            while (me.uncancel() > 0) {
+                // undo every request delivered so far
+            }
         }
+    }
+
+    /** Runs {@code scenario} on a fresh virtual-time loop (with its deadlock watchdog). */
+    public static void runScenario(Scenario scenario) {
+        SyncTesting.runVirtual(() -> {
+            Run run = new Run();
+            try {
+                scenario.run(run);
+            } finally {
+                run.over = true;
+            }
+        });
     }
 
     /** Virtual seconds after which the chaos task gives up (scenarios finish far sooner). */
@@ -85,8 +119,14 @@ public final class Stress {
      */
     public static Task<Void> startChaos(Random rnd, List<? extends Task<?>> victims, double rate, IntConsumer beforeCancel,
             Runnable check) {
+        return startChaos(rnd, victims, () -> allDone(victims), rate, beforeCancel, check);
+    }
+
+    /** {@link #startChaos(Random, List, double, IntConsumer, Runnable)} until {@code done} says so. */
+    public static Task<Void> startChaos(Random rnd, List<? extends Task<?>> victims, BooleanSupplier done, double rate,
+            IntConsumer beforeCancel, Runnable check) {
         return createTask(() -> {
-            while (!allDone(victims) && getRunningLoop().time() < CHAOS_LIMIT_SECONDS) {
+            while (!done.getAsBoolean() && getRunningLoop().time() < CHAOS_LIMIT_SECONDS) {
                 pause(rnd);
                 check.run();
                 if (rnd.nextDouble() >= rate) {

@@ -150,6 +150,11 @@ public final class Stress {
         });
     }
 
+    /** A random element of {@code list}. */
+    public static <T> T pick(Random rnd, List<T> list) {
+        return list.get(rnd.nextInt(list.size()));
+    }
+
     /** Whether every task of {@code tasks} is done. */
     public static boolean allDone(List<? extends Task<?>> tasks) {
         for (Task<?> t : tasks) {

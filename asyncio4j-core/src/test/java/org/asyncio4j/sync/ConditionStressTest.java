@@ -14,7 +14,6 @@ import java.util.Random;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Condition under random producer/consumer/cancel interleavings: the lock is exclusive and held again
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * consumed and every consumer is back waiting, although cancelled consumers may have retired with a
  * notification in hand) and nothing is left behind; checked after every step.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConditionStressTest {
     private static final int SEEDS = 1500;
 

@@ -11,14 +11,12 @@ import java.util.Random;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Event under random set/clear/wait/cancel interleavings: a set event has no sleeping waiter, await()
  * returns only after a set, waiters resume in the order they started waiting, and nothing is left
  * behind; checked after every step.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EventStressTest {
     private static final int SEEDS = 1500;
 

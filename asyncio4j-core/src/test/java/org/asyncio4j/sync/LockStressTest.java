@@ -14,14 +14,12 @@ import java.util.Random;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Lock under random acquire/release/cancel interleavings: mutual exclusion, first come first served
  * (only a cancelled waiter may be overtaken), no lost wake-up (a free lock always has its head waiter
  * scheduled) and nothing left behind, checked after every step.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LockStressTest {
     private static final int SEEDS = 1500;
 

@@ -13,14 +13,12 @@ import java.util.Random;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Semaphore and BoundedSemaphore under random acquire/release/cancel interleavings: permits conserved
  * (free + held + handed to woken waiters = initial), strict first come first served, no permit stranded
  * while someone waits, bounded releases rejected, nothing left behind; checked after every step.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SemaphoreStressTest {
     private static final int SEEDS = 1500;
 

@@ -4,7 +4,9 @@ import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.currentTask;
 import static org.asyncio4j.Asyncio.getRunningLoop;
 import static org.asyncio4j.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
@@ -27,22 +29,33 @@ public final class Stress {
 
     private Stress() {}
 
-    /** Runs {@code scenario} for each seed: {@code seeds} of them, or more in long mode, or the one asked for. */
+    /** Wall-clock limit for all the seeds of one test in the default mode (scaled up in long mode). */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * Runs {@code scenario} for each seed: {@code seeds} of them, or more in long mode, or the one asked for.
+     * A run that exceeds the time limit fails (a deadlock on virtual time fails sooner, see
+     * {@link SyncTesting#runVirtual}).
+     */
     public static void forEachSeed(String name, int seeds, LongConsumer scenario) {
         String one = System.getProperty("asyncio4j.stress.seed");
         if (one != null && !one.isBlank()) {
             scenario.accept(Long.parseLong(one.trim()));
             return;
         }
-        int n = "long".equals(System.getProperty("asyncio4j.stress")) ? seeds * LONG_FACTOR : seeds;
-        for (long seed = 0; seed < n; seed++) {
-            try {
-                scenario.accept(seed);
-            } catch (Throwable t) {
-                throw new AssertionError(name + " failed for seed " + seed + " (run it alone with -Dasyncio4j.stress.seed="
-                        + seed + " -Dtest=...)", t);
+        boolean longMode = "long".equals(System.getProperty("asyncio4j.stress"));
+        int n = longMode ? seeds * LONG_FACTOR : seeds;
+        Duration limit = longMode ? TIME_LIMIT.multipliedBy(LONG_FACTOR) : TIME_LIMIT;
+        assertTimeoutPreemptively(limit, () -> {
+            for (long seed = 0; seed < n; seed++) {
+                try {
+                    scenario.accept(seed);
+                } catch (Throwable t) {
+                    throw new AssertionError(name + " failed for seed " + seed + " (run it alone with -Dasyncio4j.stress.seed="
+                            + seed + " -Dtest=...)", t);
+                }
             }
-        }
+        }, () -> name + ": " + n + " seeds took longer than " + limit);
     }
 
     /**

@@ -52,7 +52,9 @@ public final class Barrier {
      * the barrier's internal lock). Arrivals while the barrier drains or resets wait for the next cycle.
      * Counterpart of {@code Barrier.wait()} (and of {@code async with barrier as index}).
      *
-     * <p><b>Cancellation:</b> a cancelled waiter leaves the barrier, which then counts one arrival less.
+     * <p><b>Cancellation:</b> a cancelled waiter leaves the barrier, which then counts one arrival less; as
+     * in asyncio, the next arrival of that cycle then gets the index the count points at, which another
+     * waiter may already hold (indices are unique only in cycles nobody left early).
      *
      * @throws BrokenBarrierException "Barrier aborted" if the barrier is broken on arrival, "Abort or reset
      *         of barrier" if it is aborted or reset while this caller waits

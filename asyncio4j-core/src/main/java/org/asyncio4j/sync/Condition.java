@@ -106,13 +106,8 @@ public final class Condition {
         lock.release();
         try {
             try {
-                waiters.addLast(waiter);
-                try {
-                    waiter.await();
-                    return true;
-                } finally {
-                    waiters.remove(waiter);
-                }
+                Waiters.awaitInLine(waiter, waiters);
+                return true;
             } finally {
                 reacquire();
             }

@@ -68,13 +68,8 @@ public final class Event {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        waiters.addLast(waiter);
-        try {
-            waiter.await();
-            return true;
-        } finally {
-            waiters.remove(waiter);
-        }
+        Waiters.awaitInLine(waiter, waiters);
+        return true;
     }
 
     /** Number of queued waiter futures (woken and cancelled ones included until their task runs). */

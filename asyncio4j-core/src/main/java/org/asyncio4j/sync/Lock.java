@@ -59,13 +59,8 @@ public final class Lock {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        waiters.addLast(waiter);
         try {
-            try {
-                waiter.await();
-            } finally {
-                waiters.remove(waiter);
-            }
+            Waiters.awaitInLine(waiter, waiters);
         } catch (Throwable e) {
             // Not taking the lock: if it is free, make sure the head of the queue runs (the wake-up
             // release() gave us must not be lost).

@@ -74,13 +74,8 @@ public sealed class Semaphore permits BoundedSemaphore {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        waiters.addLast(waiter);
         try {
-            try {
-                waiter.await();
-            } finally {
-                waiters.remove(waiter);
-            }
+            Waiters.awaitInLine(waiter, waiters);
         } catch (Throwable e) {
             if (waiter.isDone() && !waiter.isCancelled()) {
                 value++; // the permit release() handed to us goes back

@@ -38,11 +38,12 @@ class BarrierStressTest {
 
     @Test
     void randomArrivalsCancelsResetsAndAbortsKeepTripsWhole() {
-        Stress.forEachSeed("Barrier", SEEDS, this::scenario);
-        assertTrue(trips > SEEDS * 3L, "trips: " + trips);
-        assertTrue(fullTripsChecked > SEEDS, "undisturbed trips checked: " + fullTripsChecked);
-        assertTrue(brokenWaits > SEEDS / 2, "broken waits: " + brokenWaits);
-        assertTrue(cancelled > SEEDS / 2, "cancellations: " + cancelled);
+        if (Stress.forEachSeed("Barrier", SEEDS, this::scenario)) {
+            assertTrue(trips > SEEDS * 3L, "trips: " + trips);
+            assertTrue(fullTripsChecked > SEEDS, "undisturbed trips checked: " + fullTripsChecked);
+            assertTrue(brokenWaits > SEEDS / 2, "broken waits: " + brokenWaits);
+            assertTrue(cancelled > SEEDS / 2, "cancellations: " + cancelled);
+        }
     }
 
     private void scenario(long seed) {

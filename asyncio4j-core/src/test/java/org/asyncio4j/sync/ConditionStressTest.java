@@ -29,9 +29,10 @@ class ConditionStressTest {
 
     @Test
     void randomProducersAndConsumersLoseNoNotification() {
-        Stress.forEachSeed("Condition", SEEDS, this::scenario);
-        assertTrue(waits > SEEDS * 3L, "waits: " + waits);
-        assertTrue(cancelled > SEEDS / 2, "cancellations: " + cancelled);
+        if (Stress.forEachSeed("Condition", SEEDS, this::scenario)) {
+            assertTrue(waits > SEEDS * 3L, "waits: " + waits);
+            assertTrue(cancelled > SEEDS / 2, "cancellations: " + cancelled);
+        }
     }
 
     /** The test's view of who holds the condition's lock. */

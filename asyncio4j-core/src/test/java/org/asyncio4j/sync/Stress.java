@@ -33,15 +33,16 @@ public final class Stress {
     private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
     /**
-     * Runs {@code scenario} for each seed: {@code seeds} of them, or more in long mode, or the one asked for.
-     * A run that exceeds the time limit fails (a deadlock on virtual time fails sooner, see
-     * {@link SyncTesting#runVirtual}).
+     * Runs {@code scenario} for each seed: {@code seeds} of them, or more in long mode, or the one asked for;
+     * returns whether all the seeds (at least {@code seeds}) ran, so that a test can then check that its
+     * scenarios exercised what they should. A run that exceeds the time limit fails (a deadlock on virtual
+     * time fails sooner, see {@link SyncTesting#runVirtual}).
      */
-    public static void forEachSeed(String name, int seeds, LongConsumer scenario) {
+    public static boolean forEachSeed(String name, int seeds, LongConsumer scenario) {
         String one = System.getProperty("asyncio4j.stress.seed");
         if (one != null && !one.isBlank()) {
             scenario.accept(Long.parseLong(one.trim()));
-            return;
+            return false;
         }
         boolean longMode = "long".equals(System.getProperty("asyncio4j.stress"));
         int n = longMode ? seeds * LONG_FACTOR : seeds;
@@ -56,6 +57,7 @@ public final class Stress {
                 }
             }
         }, () -> name + ": " + n + " seeds took longer than " + limit);
+        return true;
     }
 
     /**

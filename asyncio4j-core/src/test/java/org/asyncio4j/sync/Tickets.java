@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,22 +19,53 @@ final class Tickets {
     private final List<Status> status = new ArrayList<>();
     /** Every ticket below this one is no longer PENDING. */
     private int frontier;
+    /** The ticket each worker waits with, or -1. */
+    private final int[] waitingTicket;
 
-    /** A new ticket, for an acquire() about to be called. */
-    int take() {
+    Tickets(int workers) {
+        waitingTicket = new int[workers];
+        Arrays.fill(waitingTicket, -1);
+    }
+
+    /**
+     * Worker {@code worker} calls {@code acquire} with a new ticket; the grant or failure is recorded and
+     * {@code check} runs after a failure, which is rethrown.
+     */
+    void acquire(int worker, Runnable acquire, Runnable check) {
+        int t = take();
+        waitingTicket[worker] = t;
+        try {
+            acquire.run();
+        } catch (RuntimeException | Error e) {
+            waitingTicket[worker] = -1;
+            failed(t);
+            check.run();
+            throw e;
+        }
+        waitingTicket[worker] = -1;
+        granted(t);
+    }
+
+    /** Worker {@code worker} is about to be cancelled: if it waits, its ticket may be overtaken. */
+    void cancelling(int worker) {
+        if (waitingTicket[worker] >= 0) {
+            cancelRequested(waitingTicket[worker]);
+        }
+    }
+
+    private int take() {
         status.add(Status.PENDING);
         return status.size() - 1;
     }
 
-    /** The holder of ticket {@code t} is being cancelled while it waits. */
-    void cancelRequested(int t) {
+    private void cancelRequested(int t) {
         if (status.get(t) == Status.PENDING) {
             status.set(t, Status.CANCEL_REQUESTED);
         }
     }
 
     /** acquire() returned for ticket {@code t}: it must be the oldest one still pending. */
-    void granted(int t) {
+    private void granted(int t) {
         assertEquals(Status.PENDING, status.get(t), "ticket " + t + " granted although its cancellation was requested");
         advance();
         if (frontier < t) {
@@ -43,14 +75,9 @@ final class Tickets {
         advance();
     }
 
-    /** acquire() threw for ticket {@code t}. */
-    void failed(int t) {
+    private void failed(int t) {
         status.set(t, Status.FAILED);
         advance();
-    }
-
-    int count() {
-        return status.size();
     }
 
     /** Every ticket is granted or failed: no acquire() was left hanging. */

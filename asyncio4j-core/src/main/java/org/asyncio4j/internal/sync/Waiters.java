@@ -42,6 +42,19 @@ public final class Waiters {
         }
     }
 
+    /**
+     * Suspends on {@code waiter} as the last in line of {@code waiters}, and takes it out of the line
+     * however the wait ends (woken, cancelled, failed).
+     */
+    public static <F extends Future<?>> void awaitInLine(F waiter, ArrayDeque<F> waiters) {
+        waiters.addLast(waiter);
+        try {
+            waiter.await();
+        } finally {
+            waiters.remove(waiter);
+        }
+    }
+
     /** Whether a waiter that was not cancelled is queued (nothing queued: false, without allocating). */
     public static boolean anyNotCancelled(ArrayDeque<? extends Future<?>> waiters) {
         if (waiters == null || waiters.isEmpty()) {

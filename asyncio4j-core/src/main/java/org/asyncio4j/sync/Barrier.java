@@ -1,5 +1,8 @@
 package org.asyncio4j.sync;
 
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.internal.sync.Waiters;
+
 /**
  * A meeting point for a fixed number of coroutines: each one that calls {@link #await()} waits until
  * {@link #parties()} of them have arrived, then all proceed together. Counterpart of
@@ -12,7 +15,8 @@ package org.asyncio4j.sync;
  * good (state {@link State#BROKEN}, until a reset); the coroutines caught in a broken cycle get
  * {@link BrokenBarrierException}.
  *
- * <p>Not thread-safe. The barrier binds to the running loop the first time a coroutine waits on it.
+ * <p>Not thread-safe. The barrier binds to the running loop the first time a coroutine uses it (all its
+ * methods but the getters are for coroutines, as in asyncio).
  */
 public final class Barrier {
     /** The phases of a barrier's cycle. */
@@ -33,6 +37,8 @@ public final class Barrier {
     private State state = State.FILLING;
     /** Coroutines inside await() past the entry check (waiting, or released and not yet left). */
     private int count;
+    /** The loop of the first coroutine that used the barrier, or null. */
+    private EventLoop loop;
 
     /**
      * A barrier for {@code parties} coroutines.
@@ -58,8 +64,10 @@ public final class Barrier {
      *
      * @throws BrokenBarrierException "Barrier aborted" if the barrier is broken on arrival, "Abort or reset
      *         of barrier" if it is aborted or reset while this caller waits
+     * @throws IllegalStateException if the barrier is bound to another event loop, or no loop runs here
      */
     public int await() {
+        loop = Waiters.bind(loop, this);
         cond.acquire();
         try {
             cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING);
@@ -104,16 +112,14 @@ public final class Barrier {
      * lock, so call it from a coroutine. Counterpart of {@code Barrier.reset()}.
      *
      * <p><b>Cancellation:</b> if cancelled while waiting for the internal lock, nothing changes.
+     *
+     * @throws IllegalStateException if the barrier is bound to another event loop, or no loop runs here
      */
     public void reset() {
+        loop = Waiters.bind(loop, this);
         cond.withLock(() -> {
-            if (count > 0) {
-                if (state != State.RESETTING) {
-                    state = State.RESETTING;
-                }
-            } else {
-                state = State.FILLING;
-            }
+            // with waiters inside, FILLING comes back when the last of them leaves
+            state = count > 0 ? State.RESETTING : State.FILLING;
             cond.notifyAllWaiters();
         });
     }
@@ -125,8 +131,11 @@ public final class Barrier {
      * of {@code Barrier.abort()}.
      *
      * <p><b>Cancellation:</b> if cancelled while waiting for the internal lock, nothing changes.
+     *
+     * @throws IllegalStateException if the barrier is bound to another event loop, or no loop runs here
      */
     public void abort() {
+        loop = Waiters.bind(loop, this);
         cond.withLock(() -> {
             state = State.BROKEN;
             cond.notifyAllWaiters();

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class QueueKindsTest {
 
+    /** Makes a queue of one kind with the given maxsize. */
+    @FunctionalInterface
+    interface Kind {
+        <T> Queue<T> make(int maxsize);
+    }
+
     static Stream<Arguments> kinds() {
         return Stream.of(
-                Arguments.of("Queue", (IntFunction<Queue<String>>) Queue::new),
-                Arguments.of("LifoQueue", (IntFunction<Queue<String>>) LifoQueue::new),
-                Arguments.of("PriorityQueue", (IntFunction<Queue<String>>) PriorityQueue::new));
+                Arguments.of("Queue", (Kind) Queue::new),
+                Arguments.of("LifoQueue", (Kind) LifoQueue::new),
+                Arguments.of("PriorityQueue", (Kind) PriorityQueue::new));
     }
 
     @Test
@@ -77,17 +82,17 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void taskDoneWithoutAPutFails(String kind, IntFunction<Queue<String>> make) {
-        Queue<String> q = make.apply(0);
+    void taskDoneWithoutAPutFails(String name, Kind kind) {
+        Queue<String> q = kind.make(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, q::taskDone);
         assertEquals("taskDone() called too many times", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void joinWaitsUntilEveryItemIsDone(String kind, IntFunction<Queue<String>> make) {
+    void joinWaitsUntilEveryItemIsDone(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<Integer> q = ints(make);
+            Queue<Integer> q = kind.make(0);
             for (int i = 0; i < 100; i++) {
                 q.putNowait(i);
             }
@@ -114,17 +119,11 @@ class QueueKindsTest {
         });
     }
 
-    /** The same factory, for integer items (the factories only call constructors). */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Queue<Integer> ints(IntFunction<Queue<String>> make) {
-        return (Queue) make.apply(0);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void joinOfAnEmptyQueueReturnsAtOnce(String kind, IntFunction<Queue<String>> make) {
+    void joinOfAnEmptyQueueReturnsAtOnce(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             q.join();
             q.join();
             assertEquals(0, getRunningLoop().time());
@@ -133,9 +132,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void joinCountsPutsNotGets(String kind, IntFunction<Queue<String>> make) {
+    void joinCountsPutsNotGets(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             q.putNowait("a");
             q.getNowait();
             Task<Void> join = createTask(q::join);
@@ -149,8 +148,8 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void formatCountsTasksAndShutdown(String kind, IntFunction<Queue<String>> make) {
-        Queue<String> q = make.apply(0);
+    void formatCountsTasksAndShutdown(String name, Kind kind) {
+        Queue<String> q = kind.make(0);
         assertEquals("maxsize=0", q.format());
         q.putNowait("x");
         q.putNowait("y");
@@ -164,9 +163,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void h9_shutdownOfAnEmptyQueue(String kind, IntFunction<Queue<String>> make) {
+    void h9_shutdownOfAnEmptyQueue(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             Task<String> getTask = createTask(q::get);
             tick(); // the get is pending before the shutdown
             q.shutdown(false);
@@ -191,9 +190,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void h10_gracefulShutdownKeepsTheItems(String kind, IntFunction<Queue<String>> make) {
+    void h10_gracefulShutdownKeepsTheItems(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(1);
+            Queue<String> q = kind.make(1);
             q.putNowait("data");
             Task<Void> joinTask = createTask(q::join);
             Task<Void> putTask = createTask(() -> q.put("data2"));
@@ -222,9 +221,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void h11_immediateShutdownDiscardsTheItems(String kind, IntFunction<Queue<String>> make) {
+    void h11_immediateShutdownDiscardsTheItems(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             q.putNowait("data");
             Task<Void> joinTask = createTask(q::join);
             q.shutdown(true);
@@ -240,9 +239,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void h11_immediateShutdownWithAnUnfinishedItem(String kind, IntFunction<Queue<String>> make) {
+    void h11_immediateShutdownWithAnUnfinishedItem(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             q.putNowait("data");
             q.putNowait("data");
             Task<Void> joinTask = createTask(q::join);
@@ -262,9 +261,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void shutdownWakesBlockedGettersAndPuttersInOrder(String kind, IntFunction<Queue<String>> make) {
+    void shutdownWakesBlockedGettersAndPuttersInOrder(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> empty = make.apply(0);
+            Queue<String> empty = kind.make(0);
             List<String> log = new ArrayList<>();
             List<Task<Void>> getters = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -277,7 +276,7 @@ class QueueKindsTest {
                     }
                 }));
             }
-            Queue<String> full = make.apply(1);
+            Queue<String> full = kind.make(1);
             full.putNowait("x");
             List<Task<Void>> putters = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -304,9 +303,9 @@ class QueueKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void gracefulShutdownLetsBlockedGettersDrainTheRest(String kind, IntFunction<Queue<String>> make) {
+    void gracefulShutdownLetsBlockedGettersDrainTheRest(String name, Kind kind) {
         runVirtual(() -> {
-            Queue<String> q = make.apply(0);
+            Queue<String> q = kind.make(0);
             Task<String> g1 = createTask(q::get);
             Task<String> g2 = createTask(q::get);
             tick();

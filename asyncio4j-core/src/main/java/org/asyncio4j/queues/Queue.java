@@ -2,6 +2,7 @@ package org.asyncio4j.queues;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.internal.sync.Waiters;
@@ -91,7 +92,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
             if (shutDown) {
                 throw new QueueShutDownException();
             }
-            awaitTurn(putters, false);
+            awaitTurn(putters, () -> !isFull());
         }
         putNowait(item);
     }
@@ -131,7 +132,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
             if (shutDown) {
                 throw new QueueShutDownException();
             }
-            awaitTurn(getters, true);
+            awaitTurn(getters, () -> !isEmpty());
         }
         return getNowait();
     }
@@ -156,9 +157,10 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 
     /**
      * Suspends as one of {@code waiters} until woken. If it fails instead (cancelled), it leaves the deque
-     * and, when woken already and the awaited state still holds, wakes the next waiter in its place.
+     * and, when it had been woken and what it waited for is still {@code available}, wakes the next waiter
+     * in its place.
      */
-    private void awaitTurn(ArrayDeque<Future<Void>> waiters, boolean getter) {
+    private void awaitTurn(ArrayDeque<Future<Void>> waiters, BooleanSupplier available) {
         loop = Waiters.bind(loop, this);
         Future<Void> waiter = loop.createFuture();
         waiters.addLast(waiter);
@@ -167,8 +169,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
         } catch (Throwable e) {
             waiter.cancel(); // in case it is still pending
             waiters.remove(waiter); // a waker or shutdown() may have removed it already
-            boolean stillPossible = getter ? !isEmpty() : !isFull();
-            if (stillPossible && !waiter.isCancelled()) {
+            if (available.getAsBoolean() && !waiter.isCancelled()) {
                 Waiters.popAndWakeNext(waiters);
             }
             throw e;

@@ -342,6 +342,27 @@ class LockTest {
     }
 
     @Test
+    void waitingInAPlainCallbackFailsClearly() {
+        runVirtual(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            Object[] outcome = {null};
+            getRunningLoop().callSoon(() -> {
+                try {
+                    outcome[0] = lock.acquire();
+                } catch (IllegalStateException e) {
+                    outcome[0] = e;
+                }
+            });
+            tick();
+            IllegalStateException e = assertInstanceOf(IllegalStateException.class, outcome[0]);
+            assertTrue(e.getMessage().contains("in a plain callback of the event loop"), e.getMessage());
+            assertEquals(0, lock.waiterCount());
+            assertTrue(lock.isLocked());
+        });
+    }
+
+    @Test
     void usingOneLockFromTwoLoopsFails() {
         Lock lock = new Lock();
         runVirtual(() -> {

@@ -18,7 +18,8 @@ public final class Waiters {
      * The loop the calling coroutine runs on, after checking that {@code owner} (bound to {@code bound},
      * or to no loop yet when it is null) may wait on it. The caller stores the result as its binding.
      *
-     * @throws IllegalStateException if {@code owner} is bound to another loop, or no loop runs here
+     * @throws IllegalStateException if {@code owner} is bound to another loop, or the caller is not a
+     *         coroutine (no loop runs here, or this is a plain callback of the loop)
      */
     public static EventLoop bind(EventLoop bound, Object owner) {
         EventLoop current = callerLoop(owner);
@@ -30,8 +31,9 @@ public final class Waiters {
     }
 
     private static EventLoop callerLoop(Object owner) {
+        EventLoop running;
         try {
-            return Asyncio.getRunningLoop();
+            running = Asyncio.getRunningLoop();
         } catch (IllegalStateException noRunningLoop) {
             if (NestAsyncio.isApplied()) {
                 return Asyncio.getEventLoop(); // a top-level await drives this thread's loop
@@ -40,6 +42,11 @@ public final class Waiters {
                     + " thread '" + Thread.currentThread().getName() + "'; call it inside Asyncio.run(...) or a task",
                     noRunningLoop);
         }
+        if (Asyncio.currentTask() == null) {
+            throw new IllegalStateException("cannot wait on " + owner + " in a plain callback of the event loop: only a"
+                    + " coroutine can wait; run this code in a task (createTask(...))");
+        }
+        return running;
     }
 
     /**

@@ -7,6 +7,8 @@
 module org.asyncio4j {
     exports org.asyncio4j;
     exports org.asyncio4j.testing;
+    exports org.asyncio4j.sync;
+    exports org.asyncio4j.queues;
     exports org.asyncio4j.transports;
     exports org.asyncio4j.streams;
 }

@@ -393,4 +393,218 @@ public final class Asyncio {
         }
         return loop.createTask(aw::await);
     }
+
+    // ------------------------------------------------------------------ cancellation, timeouts, structured concurrency
+    //
+    // "No timeout" is Double.POSITIVE_INFINITY wherever a timeout in seconds is taken (asyncio's None);
+    // NaN is refused with IllegalArgumentException. The logic lives in Waits, AsCompleted, Timeout and
+    // TaskGroup.
+
+    /**
+     * Awaits {@code aw} while protecting it from the caller's cancellation: the returned future follows
+     * {@code aw} (its result, failure or cancellation) but cancelling it leaves {@code aw} running. An
+     * {@code aw} already done is returned as it is; a coroutine is wrapped in a task. Counterpart of
+     * {@code asyncio.shield}.
+     *
+     * <p>Cancellation: a caller awaiting {@code shield(aw)} that is cancelled still gets
+     * {@link CancelledError} at once, and the returned future is cancelled; the inner work is not
+     * cancelled and keeps running (keep a reference to it to collect its result). If the inner work is
+     * cancelled by other means, the returned future is cancelled too.
+     */
+    public static <T> Future<T> shield(Awaitable<T> aw) {
+        return Waits.shield(aw);
+    }
+
+    /**
+     * Awaits {@code aw} for at most {@code timeoutSeconds} and returns its result. A coroutine runs
+     * inline in the calling task, inside a {@link Timeout} scope; a future or task is awaited. With a
+     * timeout of 0 or less, {@code aw} is wrapped in a task and, unless already done, cancelled before it
+     * could start (a coroutine passed so never runs). {@link Double#POSITIVE_INFINITY} means no timeout.
+     * Counterpart of {@code asyncio.wait_for} (3.12+).
+     *
+     * <p>Cancellation: when the timeout passes, the inner work is cancelled and {@code waitFor} waits
+     * until it has really finished; then it throws {@link TimedOutException} whose cause is the
+     * {@link CancelledError}, or returns the inner result if the work swallowed the cancellation, or
+     * throws the exception the work raised while cancelling. If the caller is cancelled, the inner work
+     * is cancelled too and the caller gets {@link CancelledError}. Wrap {@code aw} in {@link #shield} to
+     * keep it running past a timeout.
+     *
+     * @throws TimedOutException if the timeout passed
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     * @throws IllegalStateException outside a coroutine
+     */
+    public static <T> T waitFor(Awaitable<T> aw, double timeoutSeconds) {
+        return Waits.waitFor(aw, timeoutSeconds);
+    }
+
+    /** {@link #waitFor(Awaitable, double)} with a {@link Duration}. */
+    public static <T> T waitFor(Awaitable<T> aw, Duration timeout) {
+        return Waits.waitFor(aw, Durations.toSeconds(timeout));
+    }
+
+    /**
+     * Waits until every future in {@code fs} is done and returns them all as done. Counterpart of
+     * {@code asyncio.wait(fs)}. Call it as {@code Asyncio.wait(...)}: a static import cannot reach it,
+     * because every class inherits {@code Object.wait}.
+     *
+     * <p>Cancellation: cancelling the caller stops the wait; the futures are not cancelled.
+     */
+    public static <T> Done<T> wait(java.util.Collection<? extends Future<T>> fs) {
+        return Waits.wait(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** {@link #wait(java.util.Collection, double, ReturnWhen)} without a timeout. */
+    public static <T> Done<T> wait(java.util.Collection<? extends Future<T>> fs, ReturnWhen when) {
+        return Waits.wait(fs, Double.POSITIVE_INFINITY, when);
+    }
+
+    /**
+     * Waits until {@code when} is met or {@code timeoutSeconds} have passed, and returns which of the
+     * futures are done and which are pending (duplicates count once). It never throws
+     * {@link TimedOutException} and never cancels a future. {@link Double#POSITIVE_INFINITY} means no
+     * timeout. Counterpart of {@code asyncio.wait(fs, timeout=, return_when=)}; call it as
+     * {@code Asyncio.wait(...)} (a static import is shadowed by {@code Object.wait}).
+     *
+     * <p>Cancellation: cancelling the caller throws {@link CancelledError} in it and leaves the futures
+     * untouched and running.
+     *
+     * @throws IllegalArgumentException "Set of Tasks/Futures is empty." for an empty {@code fs}; a null
+     *         {@code when}; a NaN timeout
+     */
+    public static <T> Done<T> wait(java.util.Collection<? extends Future<T>> fs, double timeoutSeconds, ReturnWhen when) {
+        return Waits.wait(fs, timeoutSeconds, when);
+    }
+
+    /** {@link #wait(java.util.Collection, double, ReturnWhen)} with a {@link Duration}. */
+    public static <T> Done<T> wait(java.util.Collection<? extends Future<T>> fs, Duration timeout, ReturnWhen when) {
+        return Waits.wait(fs, Durations.toSeconds(timeout), when);
+    }
+
+    /** {@link #asCompleted(java.util.Collection, double)} without a timeout. */
+    public static <T> Iterable<Future<T>> asCompleted(java.util.Collection<? extends Awaitable<T>> aws) {
+        return new AsCompleted<>(aws, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The awaitables' outcomes in the order they finish: each future the iteration yields is new, and
+     * when it is first awaited (or given a done-callback) it takes the next outcome, so the usual loop
+     * gets the fastest awaitable first, with its result, its failure, or a {@link CancelledError}; it
+     * completes at once if an awaitable already finished unclaimed. Coroutines are wrapped in tasks,
+     * duplicates count once. After {@code timeoutSeconds} ({@link Double#POSITIVE_INFINITY}: never),
+     * every future not yet completed fails with {@link TimedOutException}. The iteration is single-use
+     * and its own iterator, so a loop left with {@code break} can be resumed. Counterpart of
+     * {@code asyncio.as_completed} (the plain-iteration form).
+     * {@snippet :
+     * for (Future<String> next : asCompleted(List.of(a, b, c), 5)) {
+     *     System.out.println(next.await());    // fastest first
+     * }
+     * }
+     *
+     * <p>Cancellation: cancelling a caller that awaits one of the yielded futures cancels only that
+     * future (the next outcome goes to the next future); the awaitables themselves are never cancelled,
+     * not even when the timeout passes.
+     *
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Iterable<Future<T>> asCompleted(java.util.Collection<? extends Awaitable<T>> aws, double timeoutSeconds) {
+        return new AsCompleted<>(aws, timeoutSeconds);
+    }
+
+    /** {@link #asCompleted(java.util.Collection, double)} with a {@link Duration}. */
+    public static <T> Iterable<Future<T>> asCompleted(java.util.Collection<? extends Awaitable<T>> aws, Duration timeout) {
+        return new AsCompleted<>(aws, Durations.toSeconds(timeout));
+    }
+
+    /**
+     * Runs {@code body} in the current task with a deadline {@code delaySeconds} from now
+     * ({@link Double#POSITIVE_INFINITY}: none; 0 or less: the next loop iteration) and returns its
+     * result. Counterpart of {@code async with asyncio.timeout(delay):}.
+     *
+     * <p>Cancellation: at the deadline the task is cancelled; the body gets {@link CancelledError} at
+     * its current suspension point, and when it ends the scope throws {@link TimedOutException} (cause:
+     * that CancelledError) and leaves the task not cancelled. A cancellation from elsewhere propagates as
+     * {@link CancelledError}. See {@link Timeout} for nesting and the details.
+     *
+     * @throws TimedOutException if the deadline passed
+     * @throws IllegalStateException outside a task ("Timeout should be used inside a task")
+     */
+    public static <T> T timeout(double delaySeconds, Coroutine<T> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        return Waits.timeoutAfter(delaySeconds).run(t -> body.call());
+    }
+
+    /**
+     * {@link #timeout(double, Coroutine)} for a body that receives the {@link Timeout}, to read or move
+     * its deadline.
+     */
+    public static <T> T timeout(double delaySeconds, TimeoutBody<T> body) {
+        return Waits.timeoutAfter(delaySeconds).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} with a {@link Duration}. */
+    public static <T> T timeout(Duration delay, Coroutine<T> body) {
+        return timeout(Durations.toSeconds(delay), body);
+    }
+
+    /** {@link #timeout(double, TimeoutBody)} with a {@link Duration}. */
+    public static <T> T timeout(Duration delay, TimeoutBody<T> body) {
+        return timeout(Durations.toSeconds(delay), body);
+    }
+
+    /**
+     * {@link #timeout(double, TimeoutBody)} with a deadline in loop time ({@link EventLoop#time()}):
+     * {@link Double#POSITIVE_INFINITY} for none. Counterpart of {@code asyncio.timeout_at}.
+     *
+     * <p>Cancellation: as {@link #timeout(double, Coroutine)}.
+     */
+    public static <T> T timeoutAt(double when, TimeoutBody<T> body) {
+        return new Timeout(when).run(body);
+    }
+
+    /** {@link #timeoutAt(double, TimeoutBody)} for a body that does not need the {@link Timeout}. */
+    public static <T> T timeoutAt(double when, Coroutine<T> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        return new Timeout(when).run(t -> body.call());
+    }
+
+    /**
+     * Runs {@code body} as the scope of a new {@link TaskGroup}: the tasks it starts with
+     * {@link TaskGroup#createTask} all end before this returns the body's result. Counterpart of
+     * {@code async with asyncio.TaskGroup() as tg:}.
+     * {@snippet :
+     * int total = taskGroup(tg -> {
+     *     Task<Integer> a = tg.createTask(() -> count("a"));
+     *     Task<Integer> b = tg.createTask(() -> count("b"));
+     *     sleep(0.1);                 // the body may await too
+     *     return a.await() + b.await();
+     * });
+     * }
+     *
+     * <p>Cancellation: the first task that fails cancels the other tasks and the body, and the failures
+     * arrive together as an {@link ExceptionGroup} once every task has ended. If the caller is cancelled
+     * from outside, all tasks are cancelled and awaited, then the caller gets {@link CancelledError}.
+     *
+     * @throws ExceptionGroup "unhandled errors in a TaskGroup (N sub-exceptions)" if tasks or the body
+     *         failed
+     * @throws IllegalStateException outside a task
+     */
+    public static <T> T taskGroup(TaskGroupBody<T> body) {
+        return new TaskGroup().run(body);
+    }
+
+    /**
+     * {@link #taskGroup(TaskGroupBody)} for a body without a result:
+     * {@code taskGroup(tg -> { tg.createTask(a); tg.createTask(b); })}. (A one-expression lambda such as
+     * {@code tg -> tg.createTask(a)} fits both overloads: give it braces.)
+     *
+     * <p>Cancellation: as {@link #taskGroup(TaskGroupBody)}.
+     */
+    @SuppressWarnings("overloads") // deliberate: the void-bodied form of the same scope
+    public static void taskGroup(AsyncConsumer<TaskGroup> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        new TaskGroup().run(tg -> {
+            body.accept(tg);
+            return null;
+        });
+    }
 }

@@ -342,6 +342,12 @@ public abstract class BaseEventLoop implements EventLoop {
         }
     }
 
+    /** The deadline of the earliest scheduled timer, or NaN if there is none (for virtual clocks). */
+    protected final double nextTimerDeadline() {
+        TimerHandle h = timers.peek();
+        return h == null ? Double.NaN : h.when();
+    }
+
     /** Whether anything outside the loop (I/O, executor calls) could still schedule a callback. */
     protected boolean hasPendingIo() {
         return poller.hasInterest() || pendingExecutorCalls > 0;
@@ -504,7 +510,7 @@ public abstract class BaseEventLoop implements EventLoop {
             return;
         }
         try {
-            h.handle(this, context);
+            handleInContext(h, context);
         } catch (Throwable t) {
             if (Throwables.isFatal(t)) {
                 throw t;
@@ -518,6 +524,21 @@ public abstract class BaseEventLoop implements EventLoop {
                 LOG.log(Level.ERROR, "Exception in default exception handler while handling an unexpected error"
                         + " in custom exception handler", t2);
             }
+        }
+    }
+
+    /** Runs a custom handler in the context of the task the report names, as asyncio does (gh-96704). */
+    private void handleInContext(ExceptionHandler h, ExceptionContext context) {
+        Task<?> owner = context.task() != null ? context.task() : context.future() instanceof Task<?> t ? t : null;
+        if (owner == null) {
+            h.handle(this, context);
+            return;
+        }
+        Context previous = Context.swap(owner.getContext());
+        try {
+            h.handle(this, context);
+        } finally {
+            Context.restore(previous);
         }
     }
 
@@ -539,11 +560,23 @@ public abstract class BaseEventLoop implements EventLoop {
         LOG.log(Level.ERROR, sb.toString(), context.exception());
     }
 
-    /** Reports an error from any thread (used by the collector of unretrieved failures). */
-    void reportFromAnyThread(ExceptionContext ctx) {
+    /**
+     * Reports an error from any thread (used by the collector of unretrieved failures), in
+     * {@code taskContext} if not null: the context of the task that failed.
+     */
+    void reportFromAnyThread(ExceptionContext ctx, Context taskContext) {
         if (!closed) {
             try {
-                callSoonThreadsafe(() -> callExceptionHandler(ctx));
+                callSoonThreadsafe(() -> {
+                    Context previous = taskContext == null ? null : Context.swap(taskContext);
+                    try {
+                        callExceptionHandler(ctx);
+                    } finally {
+                        if (taskContext != null) {
+                            Context.restore(previous);
+                        }
+                    }
+                });
                 return;
             } catch (IllegalStateException closedMeanwhile) {
                 // fall through to logging directly

@@ -331,19 +331,24 @@ public class Future<T> implements Awaitable<T> {
         private final Throwable exception;
         private final String message;
         private final String description;
+        /** The failed task's context, the handler runs in it (null for a plain future). */
+        private final Context context;
         volatile boolean retrieved;
 
-        private UnretrievedReport(BaseEventLoop loop, Throwable exception, String message, String description) {
+        private UnretrievedReport(BaseEventLoop loop, Throwable exception, String message, String description,
+                                  Context context) {
             this.loop = loop;
             this.exception = exception;
             this.message = message;
             this.description = description;
+            this.context = context;
         }
 
         static UnretrievedReport track(Future<?> f, Throwable e) {
             boolean isTask = f instanceof Task;
             UnretrievedReport r = new UnretrievedReport(f.loop, e,
-                    (isTask ? "Task" : "Future") + " exception was never retrieved", f.toString());
+                    (isTask ? "Task" : "Future") + " exception was never retrieved", f.toString(),
+                    f instanceof Task<?> t ? t.getContext() : null);
             CLEANER.register(f, r);
             return r;
         }
@@ -351,7 +356,7 @@ public class Future<T> implements Awaitable<T> {
         @Override
         public void run() {
             if (!retrieved) {
-                loop.reportFromAnyThread(ExceptionContext.of(message + " (" + description + ")", exception));
+                loop.reportFromAnyThread(ExceptionContext.of(message + " (" + description + ")", exception), context);
             }
         }
     }

@@ -9,8 +9,11 @@ import org.asyncio4j.Future;
 import org.asyncio4j.Runner;
 import org.asyncio4j.Task;
 import org.asyncio4j.TimerHandle;
+import org.asyncio4j.queues.Queue;
+import org.asyncio4j.sync.Lock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -50,10 +53,15 @@ public abstract class LoopBenchmarks {
     @SuppressWarnings("unchecked")
     private final Task<Integer>[] tasks = new Task[BATCH];
     private long counter;
+    /** Created per trial and kept in fields, so that the JIT cannot scalar-replace them. */
+    private Queue<Integer> queue;
+    private Lock lock;
 
     @Setup(Level.Trial)
     public void setUp() {
         runner = new Runner();
+        queue = new Queue<>();
+        lock = new Lock();
         int x = (int) 2463534242L; // the kit's xorshift32 seed
         for (int i = 0; i < BATCH; i++) {
             x ^= x << 13;
@@ -196,6 +204,70 @@ public abstract class LoopBenchmarks {
             bh.consume(pong);
             return s;
         });
+    }
+
+    /** One round trip of the pingpong workload's queue variant: two queue hand-offs to a waiting getter. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long queuePingPong() {
+        return runner.run(() -> {
+            Queue<Integer> q1 = new Queue<>();
+            Queue<Integer> q2 = new Queue<>();
+            Task<Void> pong = createTask(() -> {
+                for (int k = 0; k < BATCH; k++) {
+                    q2.put(q1.get());
+                }
+            });
+            long s = 0;
+            for (int i = 0; i < BATCH; i++) {
+                q1.put(i);
+                s += q2.get();
+            }
+            pong.await();
+            return s;
+        });
+    }
+
+    /** {@code put} then {@code get} on an unbounded queue with nobody waiting: the path that never suspends. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long queuePutGet() {
+        return runner.run(() -> {
+            Queue<Integer> q = queue;
+            long s = 0;
+            for (int i = 0; i < BATCH; i++) {
+                q.put(i);
+                s += q.get();
+            }
+            return s;
+        });
+    }
+
+    /**
+     * {@code acquire} and {@code release} of a lock nobody else wants, around a call the JIT may not
+     * inline (a stand-in critical section that could look at the lock); without it the JIT folds the
+     * pair of field writes away and the benchmark measures nothing.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int lockUncontended() {
+        return runner.run(() -> {
+            Lock lock = this.lock;
+            int held = 0;
+            for (int i = 0; i < BATCH; i++) {
+                if (lock.acquire()) {
+                    held++;
+                }
+                criticalSection(lock);
+                lock.release();
+            }
+            return held;
+        });
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private static void criticalSection(Lock held) {
+        // empty: being a real call that receives the lock is the point
     }
 
     /** Ping's message to pong. */

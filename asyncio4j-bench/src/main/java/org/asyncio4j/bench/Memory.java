@@ -25,7 +25,6 @@ public final class Memory {
     /** {baseline RSS, suspended RSS, peak RSS (KiB), live heap growth (bytes)}. */
     private static long[] round(int n, boolean measure) {
         Event release = new Event();
-        int[] started = {0};
         long baseRss = 0;
         long baseHeap = 0;
         if (measure) {
@@ -33,16 +32,7 @@ public final class Memory {
             baseRss = ProcStatus.read().rssKib();
             baseHeap = ProcStatus.usedHeapBytes();
         }
-        List<Task<Void>> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            tasks.add(createTask(() -> {
-                started[0]++;
-                release.await();
-            }));
-        }
-        while (started[0] < n) {
-            sleep(0);
-        }
+        List<Task<Void>> tasks = suspendAll(n, release);
         sleep(0);
         long[] r = {baseRss, 0, 0, 0};
         if (measure) {
@@ -55,6 +45,25 @@ public final class Memory {
         release.set();
         gather(tasks, false).await();
         return r;
+    }
+
+    /**
+     * Creates n tasks that each count themselves and wait for {@code release}, and lets the loop run until
+     * every one of them has started (so all are suspended); returns them.
+     */
+    public static List<Task<Void>> suspendAll(int n, Event release) {
+        int[] started = {0};
+        List<Task<Void>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(createTask(() -> {
+                started[0]++;
+                release.await();
+            }));
+        }
+        while (started[0] < n) {
+            sleep(0);
+        }
+        return tasks;
     }
 
     public static void main(String[] argv) {

@@ -44,15 +44,20 @@ public final class PingPong {
         System.exit(ok ? 0 : 1);
     }
 
+    /** One round; returns {nanoseconds from the start of ping and pong to the end of both, ping's sum}. */
     private static long[] round(String variant, int r) {
-        return variant.equals("future") ? futureRound(r) : queueRound(r);
+        long t0 = System.nanoTime();
+        long s = variant.equals("future") ? futureRoundTrips(r) : queueRoundTrips(r);
+        return new long[] {System.nanoTime() - t0, s};
     }
 
-    /** The queue variant; returns {nanoseconds, ping's sum}. */
-    private static long[] queueRound(int r) {
+    /**
+     * The queue variant: ping puts i on q1 and adds what it gets from q2; pong moves each item from q1 to
+     * q2. Both run as tasks; returns ping's sum once both are done. Also the JMH {@code queuePingPong}.
+     */
+    public static long queueRoundTrips(int r) {
         Queue<Integer> q1 = new Queue<>();
         Queue<Integer> q2 = new Queue<>();
-        long t0 = System.nanoTime();
         Task<Long> ping = createTask(() -> {
             long s = 0;
             for (int i = 0; i < r; i++) {
@@ -68,19 +73,21 @@ public final class PingPong {
         });
         long s = ping.await();
         pong.await();
-        long t1 = System.nanoTime();
-        return new long[] {t1 - t0, s};
+        return s;
     }
 
     /** What ping hands to pong: the index and the future for the reply. */
     private record Token(int index, Future<Integer> reply) {}
 
-    /** The future variant; returns {nanoseconds, ping's sum}. */
-    private static long[] futureRound(int r) {
+    /**
+     * The future variant: ping (the calling task) creates a reply future, completes pong's pending future
+     * with (i, reply) and awaits the reply; pong, on waking, puts a new future in the slot and completes the
+     * reply with i. Returns ping's sum once pong is done. Also the JMH {@code futurePingPong}.
+     */
+    public static long futureRoundTrips(int r) {
         EventLoop loop = getRunningLoop();
         @SuppressWarnings("unchecked")
         Future<Token>[] slot = new Future[] {loop.createFuture()};
-        long t0 = System.nanoTime();
         Task<Void> pong = createTask(() -> {
             for (int k = 0; k < r; k++) {
                 Token t = slot[0].await();
@@ -95,7 +102,6 @@ public final class PingPong {
             s += reply.await();
         }
         pong.await();
-        long t1 = System.nanoTime();
-        return new long[] {t1 - t0, s};
+        return s;
     }
 }

@@ -35,6 +35,17 @@ public final class Spawn {
     /** One round: {nanoseconds from creating the first task to gather's result, sum of the results}. */
     private static long[] round(int n) {
         long t0 = System.nanoTime();
+        List<Integer> results = spawnAndGather(n);
+        long t1 = System.nanoTime();
+        long sum = 0;
+        for (int r : results) {
+            sum += r;
+        }
+        return new long[] {t1 - t0, sum};
+    }
+
+    /** Creates n tasks, each yielding once ({@code sleep(0)}) and returning its index; gathers them. */
+    public static List<Integer> spawnAndGather(int n) {
         List<Task<Integer>> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
@@ -43,12 +54,6 @@ public final class Spawn {
                 return index;
             }));
         }
-        List<Integer> results = gather(tasks, false).await();
-        long t1 = System.nanoTime();
-        long sum = 0;
-        for (int r : results) {
-            sum += r;
-        }
-        return new long[] {t1 - t0, sum};
+        return gather(tasks, false).await();
     }
 }

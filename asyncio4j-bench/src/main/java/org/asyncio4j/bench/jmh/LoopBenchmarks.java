@@ -9,6 +9,7 @@ import org.asyncio4j.Future;
 import org.asyncio4j.Runner;
 import org.asyncio4j.Task;
 import org.asyncio4j.TimerHandle;
+import org.asyncio4j.bench.PingPong;
 import org.asyncio4j.queues.Queue;
 import org.asyncio4j.sync.Lock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +25,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Micro-benchmarks of the loop's hot paths, in nanoseconds per operation. Each invocation runs a batch
@@ -182,50 +182,15 @@ public abstract class LoopBenchmarks {
     /** One round trip of the pingpong workload's future variant: two new futures, two wake-ups. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long futurePingPong(Blackhole bh) {
-        return runner.run(() -> {
-            EventLoop loop = runner.getLoop();
-            @SuppressWarnings("unchecked")
-            Future<Token>[] slot = new Future[] {loop.createFuture()};
-            Task<Void> pong = createTask(() -> {
-                for (int k = 0; k < BATCH; k++) {
-                    Token t = slot[0].await();
-                    slot[0] = loop.createFuture();
-                    t.reply().setResult(t.index());
-                }
-            });
-            long s = 0;
-            for (int i = 0; i < BATCH; i++) {
-                Future<Integer> reply = loop.createFuture();
-                slot[0].setResult(new Token(i, reply));
-                s += reply.await();
-            }
-            pong.await();
-            bh.consume(pong);
-            return s;
-        });
+    public long futurePingPong() {
+        return runner.run(() -> PingPong.futureRoundTrips(BATCH));
     }
 
     /** One round trip of the pingpong workload's queue variant: two queue hand-offs to a waiting getter. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long queuePingPong() {
-        return runner.run(() -> {
-            Queue<Integer> q1 = new Queue<>();
-            Queue<Integer> q2 = new Queue<>();
-            Task<Void> pong = createTask(() -> {
-                for (int k = 0; k < BATCH; k++) {
-                    q2.put(q1.get());
-                }
-            });
-            long s = 0;
-            for (int i = 0; i < BATCH; i++) {
-                q1.put(i);
-                s += q2.get();
-            }
-            pong.await();
-            return s;
-        });
+        return runner.run(() -> PingPong.queueRoundTrips(BATCH));
     }
 
     /** {@code put} then {@code get} on an unbounded queue with nobody waiting: the path that never suspends. */
@@ -270,6 +235,4 @@ public abstract class LoopBenchmarks {
         // empty: being a real call that receives the lock is the point
     }
 
-    /** Ping's message to pong. */
-    private record Token(int index, Future<Integer> reply) {}
 }

@@ -1,21 +1,17 @@
 package org.asyncio4j.bench.profile;
 
-import static org.asyncio4j.Asyncio.createTask;
-import static org.asyncio4j.Asyncio.gather;
 import static org.asyncio4j.Asyncio.getRunningLoop;
 import static org.asyncio4j.Asyncio.sleep;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
-import org.asyncio4j.Future;
-import org.asyncio4j.Task;
 import org.asyncio4j.TimerHandle;
+import org.asyncio4j.bench.PingPong;
+import org.asyncio4j.bench.Spawn;
 
 /**
  * A profiling harness, not a benchmark of record: runs one hot path for many rounds in one JVM and
@@ -35,9 +31,6 @@ import org.asyncio4j.TimerHandle;
 public final class SteadyState {
     private SteadyState() {}
 
-    /** Ping's message to pong. */
-    private record Token(int index, Future<Integer> reply) {}
-
     public static void main(String[] argv) {
         String what = argv[0];
         int rounds = Integer.parseInt(argv[1]);
@@ -50,8 +43,8 @@ public final class SteadyState {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 switch (what) {
-                    case "spawn" -> spawn(n);
-                    case "pingpong" -> pingpong(n);
+                    case "spawn" -> Spawn.spawnAndGather(n);
+                    case "pingpong" -> PingPong.futureRoundTrips(n);
                     case "timers" -> timers(n);
                     default -> throw new IllegalArgumentException("spawn, pingpong or timers, not " + what);
                 }
@@ -68,37 +61,6 @@ public final class SteadyState {
         double[] h = Arrays.copyOfRange(v, v.length / 2, v.length);
         Arrays.sort(h);
         return h[h.length / 2];
-    }
-
-    private static void spawn(int n) {
-        List<Task<Integer>> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            tasks.add(createTask(() -> {
-                sleep(0);
-                return index;
-            }));
-        }
-        gather(tasks, false).await();
-    }
-
-    private static void pingpong(int n) {
-        EventLoop loop = getRunningLoop();
-        @SuppressWarnings("unchecked")
-        Future<Token>[] slot = new Future[] {loop.createFuture()};
-        Task<Void> pong = createTask(() -> {
-            for (int k = 0; k < n; k++) {
-                Token t = slot[0].await();
-                slot[0] = loop.createFuture();
-                t.reply().setResult(t.index());
-            }
-        });
-        for (int i = 0; i < n; i++) {
-            Future<Integer> reply = loop.createFuture();
-            slot[0].setResult(new Token(i, reply));
-            reply.await();
-        }
-        pong.await();
     }
 
     private static void timers(int n) {

@@ -1,23 +1,20 @@
 package org.asyncio4j.bench.profile;
 
-import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.gather;
-import static org.asyncio4j.Asyncio.getRunningLoop;
-import static org.asyncio4j.Asyncio.sleep;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.Future;
 import org.asyncio4j.Task;
+import org.asyncio4j.bench.Memory;
+import org.asyncio4j.sync.Event;
 
 /**
  * A profiling harness: what one suspended task costs on the heap, object by object. Suspends N tasks on
- * one shared future (as the memory workload does) after WARM rounds of the same (0: as cold as the
- * workload; 5: JIT-compiled frames), then takes a class histogram of this JVM with {@code jcmd} and
- * prints the classes with at least N instances, in bytes per task.
+ * one shared {@link Event} as the memory workload does ({@link Memory#suspendAll}), after WARM rounds of
+ * the same (0: as cold as the workload; 5: JIT-compiled frames), then takes a class histogram of this
+ * JVM with {@code jcmd} and prints the classes with at least N instances, in bytes per task.
  *
  * <pre>TaskFootprint N WARM</pre>
  */
@@ -37,22 +34,12 @@ public final class TaskFootprint {
     }
 
     private static void round(int n, boolean show) throws IOException, InterruptedException {
-        Future<Void> release = getRunningLoop().createFuture();
-        int[] started = {0};
-        List<Task<Void>> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            tasks.add(createTask(() -> {
-                started[0]++;
-                release.await();
-            }));
-        }
-        while (started[0] < n) {
-            sleep(0);
-        }
+        Event release = new Event();
+        List<Task<Void>> tasks = Memory.suspendAll(n, release);
         if (show) {
             printHistogram(n);
         }
-        release.setResult(null);
+        release.set();
         gather(tasks, false).await();
     }
 

@@ -30,17 +30,17 @@ options:
                                         timers memory, plus echo echo_tput where the EchoServer exists]
   --runs N        runs per figure (fresh JVM each, interleaved; medians) [$RUNS or 3]
   --quick         1 run, no spawn_1m and no echo (own runs); short JMH iterations (--jmh)
+  --out DIR       where raw lines and summaries go [docs/bench/raw/<timestamp>-...]
+  -h, --help      this text
 
 Our own echo runs use the kit's load generator (compiled from $ASYNCIO4J_PEER_KIT/loadgen into target/)
 and the kit's echo knobs: ECHO_RUNS, ECHO_CONNS, ECHO_WARMUP, ECHO_DURATION.
-  --out DIR       where raw lines and summaries go [docs/bench/raw/<timestamp>-...]
-  -h, --help      this text
 
 --with-peers runs the kit's run-peers.sh ($ASYNCIO4J_PEER_KIT, default ../shared/bench next to the repo)
 with JASYNCIO_CP/JASYNCIO_JAVA_OPTS/JASYNCIO_PKG set, so asyncio4j runs interleaved with the peers. The
 kit's knobs are honoured: PEERS, WORKLOADS, RUNS, ECHO_RUNS, ECHO_CONNS, ECHO_WARMUP, ECHO_DURATION,
-SKIP_BUILD, JAVA25_HOME, PY_PYENV, PY_DEBIAN, TASK_WORKLOADS, OUT_DIR. Peers that are not installed are
-reported and left out. It then writes docs/bench/results-<date>.md and docs/bench/results-<date>.png.
+SKIP_BUILD, JAVA25_HOME, PY_PYENV, PY_DEBIAN, TASK_TIMEOUT, OUT_DIR. Peers that are not installed are
+reported and left out. It then writes docs/bench/results-<date>-<time>.md and .png (the run's start).
 USAGE
 }
 
@@ -121,7 +121,7 @@ build() {
 }
 build
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
-tool() { "$JAVA" -cp "$CP" "org.asyncio4j.bench.report.$@"; }
+tool() { "$JAVA" -cp "$CP" "org.asyncio4j.bench.report.$1" "${@:2}"; }
 STAMP="$(date +%Y%m%d-%H%M%S)"
 
 # Which workloads asyncio4j has programs for (echo needs the EchoServer, which comes with networking).
@@ -285,14 +285,12 @@ JASYNCIO_CP="$CP" JASYNCIO_JAVA_OPTS="$JOPTS -Dasyncio4j.engine=$KIT_ENGINE" JAS
     PY_DEBIAN="$PY_DEBIAN" PY_PYENV="$PY_PYENV" \
     "$COPY/run-peers.sh" > "$out/summary.stdout" || die "run-peers.sh failed (see $out)"
 
-summaries=("$out/summary.txt")
 if [ "$ENGINE" = both ]; then
     own_wl=""
     for w in $WORKLOADS; do case " $TASK_WORKLOADS " in *" $w "*) own_wl="$own_wl $w" ;; esac; done
     if [ -n "$own_wl" ]; then
         log "separate pass (our runner, after the kit's run): portable engine on [$own_wl]"
         run_own portable "$own_wl" "$out/asyncio4j-portable" > /dev/null
-        summaries+=("$out/asyncio4j-portable/summary.txt")
     fi
 fi
 

@@ -352,6 +352,11 @@ public abstract class BaseEventLoop implements EventLoop {
         return !ready.isEmpty() || !threadsafe.isEmpty();
     }
 
+    /** The number of timers in the heap, cancelled ones not yet dropped included (for tests). */
+    final int timerCount() {
+        return timers.size();
+    }
+
     /** The loop's I/O poller (for the transports). */
     public final Poller poller() {
         checkOwner("poller");

@@ -78,6 +78,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
+        checkClosed();
         checkOwner("callSoon");
         java.util.Objects.requireNonNull(callback, "callback");
         drainThreadsafe();
@@ -96,6 +97,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        checkClosed();
         checkOwner("callAt");
         java.util.Objects.requireNonNull(callback, "callback");
         if (Double.isNaN(when)) {

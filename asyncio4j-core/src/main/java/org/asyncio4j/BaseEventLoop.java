@@ -235,7 +235,13 @@ public abstract class BaseEventLoop implements EventLoop {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         Future<T> f = Asyncio.ensureFuture(awaitable, this);
-        java.util.function.Consumer<Future<T>> stopWhenDone = done -> stop();
+        java.util.function.Consumer<Future<T>> stopWhenDone = done -> {
+            // A fatal error already ended runForever (asyncio issue #22429): a stop() now would be
+            // left pending and end the next run after one iteration.
+            if (done.isCancelled() || !Throwables.isFatal(done.exceptionUnchecked())) {
+                stop();
+            }
+        };
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();

@@ -245,7 +245,10 @@ public final class Task<T> extends Future<T> {
             return; // completed while this step was queued (cannot normally happen)
         }
         if (mustCancel) {
-            if (!(exc instanceof CancelledError)) {
+            // asyncio's __wakeup passes a cancelled future's CancelledError into __step as exc, where it
+            // wins over the pending request: here await() raises that error itself once resumed.
+            boolean awaitedWasCancelled = exc == null && futWaiter != null && futWaiter.isCancelled();
+            if (!(exc instanceof CancelledError) && !awaitedWasCancelled) {
                 exc = new CancelledError(cancelMessage);
             }
             mustCancel = false;

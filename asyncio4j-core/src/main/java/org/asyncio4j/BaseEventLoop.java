@@ -350,6 +350,12 @@ public abstract class BaseEventLoop implements EventLoop {
         }
     }
 
+    /** The deadline of the earliest scheduled timer, or NaN if there is none (for virtual clocks). */
+    protected final double nextTimerDeadline() {
+        TimerHandle h = timers.peek();
+        return h == null ? Double.NaN : h.when();
+    }
+
     /** Whether anything outside the loop (I/O, executor calls) could still schedule a callback. */
     protected boolean hasPendingIo() {
         return poller.hasInterest() || pendingExecutorCalls > 0;

@@ -46,7 +46,11 @@ public final class VirtualTimeLoop extends BaseEventLoop {
         } else if (!hasPendingIo() && timeoutNanos > 0) {
             super.pollIo(0);
             if (!hasReadyCallbacks()) {
-                now += timeoutNanos / 1e9;
+                // Jump to the deadline itself: adding the poll timeout (whole nanoseconds) lands a hair
+                // before or after it, and the clock would read 5.420000000000001 instead of 5.42.
+                // (The timeout was the time to that deadline, truncated to whole nanoseconds and capped.)
+                double deadline = nextTimerDeadline();
+                now = (deadline - now) * 1e9 < timeoutNanos + 1 ? Math.max(now, deadline) : now + timeoutNanos / 1e9;
             }
         } else {
             long t0 = System.nanoTime();

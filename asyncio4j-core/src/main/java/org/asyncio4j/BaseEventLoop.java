@@ -621,8 +621,8 @@ public abstract class BaseEventLoop implements EventLoop {
                 call.cancel(false);
             }
         });
+        ex.execute(call); // may throw RejectedExecutionException: then nothing is pending
         pendingExecutorCalls++;
-        ex.execute(call);
         return result;
     }
 

@@ -61,6 +61,7 @@ public final class Task<T> extends Future<T> {
     public static <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eager) {
         BaseEventLoop l = BaseEventLoop.require(loop);
         l.checkClosed();
+        l.checkOwner("Task.create");
         Task<T> task = new Task<>(l, coro, name, context);
         l.registerTask(task);
         if (eager && l.isRunning() && l.isLoopThread()) {

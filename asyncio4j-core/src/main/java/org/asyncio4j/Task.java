@@ -32,6 +32,8 @@ public final class Task<T> extends Future<T> {
     private Coroutine<T> coro;
     private String name;
     private final Context context;
+    /** The context current in the coroutine when it last suspended (another one inside Context.run). */
+    private Context resumeContext;
     private Fiber fiber;
     private final Step step = new Step();
     /** The future this task waits on, if suspended on one. */
@@ -52,6 +54,7 @@ public final class Task<T> extends Future<T> {
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
         this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
         this.context = context != null ? context : new Context(Context.current().vars);
+        this.resumeContext = this.context;
     }
 
     /**
@@ -258,7 +261,7 @@ public final class Task<T> extends Future<T> {
         BaseEventLoop l = loop;
         Task<?> previousTask = l.currentTask;
         l.currentTask = this;
-        Context previousContext = Context.swap(context);
+        Context previousContext = Context.swap(resumeContext);
         try {
             if (fiber == null) {
                 if (exc != null) {
@@ -273,7 +276,9 @@ public final class Task<T> extends Future<T> {
             }
             ENGINE.resume(fiber);
         } finally {
-            Context.restore(previousContext);
+            // On the continuation engine the coroutine shares the loop thread's current context: keep
+            // the one it suspended in for its next step.
+            resumeContext = Context.swap(previousContext);
             l.currentTask = previousTask;
         }
         if (fiber.isDone()) {

@@ -201,10 +201,10 @@ class MisuseTest {
         assertEquals(Future.class.getName() + ".await", stack[0].getClassName() + "." + stack[0].getMethodName(),
                 "the innermost frame is the suspending call, without the engine's frames above it: " + printed);
         assertEquals("parkedInHere", stack[1].getMethodName());
-        for (StackTraceElement f : stack) {
-            assertFalse(f.getClassName().startsWith("org.asyncio4j.internal.") || f.getClassName().startsWith("jdk.internal.")
-                    || f.getClassName().startsWith(Task.class.getName()) || f.getClassName().startsWith("java.util.concurrent.locks."),
-                    "machinery frame " + f + " in " + printed);
+        for (StackTraceElement frame : stack) {
+            assertFalse(frame.getClassName().startsWith("org.asyncio4j.internal.") || frame.getClassName().startsWith("jdk.internal.")
+                    || frame.getClassName().startsWith(Task.class.getName()) || frame.getClassName().startsWith("java.util.concurrent.locks."),
+                    "machinery frame " + frame + " in " + printed);
         }
         f.setResult("x");
         loop.runUntilComplete(t);

@@ -181,15 +181,27 @@ public final class Task<T> extends Future<T> {
         if (isDone() || fiber == null) {
             return new StackTraceElement[0];
         }
-        return java.util.Arrays.stream(fiber.suspendedStack())
-                .filter(f -> !isMachinery(f.getClassName()))
-                .toArray(StackTraceElement[]::new);
+        // Keep the coroutine's frames: drop the engine's frames above the suspending call and the
+        // task's own frames below the coroutine's body (user frames in between are kept as they are).
+        StackTraceElement[] frames = fiber.suspendedStack();
+        int top = 0;
+        while (top < frames.length && isMachinery(frames[top].getClassName())) {
+            top++;
+        }
+        int bottom = top;
+        while (bottom < frames.length && !isTaskFrame(frames[bottom].getClassName())) {
+            bottom++;
+        }
+        return java.util.Arrays.copyOfRange(frames, top, bottom);
     }
 
     private static boolean isMachinery(String cls) {
-        return cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.")
-                || cls.startsWith("org.asyncio4j.internal.") || cls.equals(Task.class.getName())
-                || cls.startsWith(Task.class.getName() + "$");
+        return cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.") || cls.startsWith("java.util.concurrent.locks.")
+                || cls.startsWith("org.asyncio4j.internal.") || isTaskFrame(cls);
+    }
+
+    private static boolean isTaskFrame(String cls) {
+        return cls.equals(Task.class.getName()) || cls.startsWith(Task.class.getName() + "$");
     }
 
     private Throwable exceptionIfFailed() {

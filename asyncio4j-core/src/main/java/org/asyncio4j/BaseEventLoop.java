@@ -134,6 +134,11 @@ public abstract class BaseEventLoop implements EventLoop {
         ready.add(item);
     }
 
+    /** Takes an item back out of the ready queue (a task step whose suspension was refused). */
+    void removeReady(ReadyItem item) {
+        ready.removeLastOccurrence(item);
+    }
+
     /** Schedules the next step of a task whose awaited future is done. */
     void wakeUp(Task<?> task) {
         if (!closed) {

@@ -344,22 +344,48 @@ public final class Task<T> extends Future<T> {
         if (fut.loop != loop) {
             throw new IllegalStateException("Task " + this + " got Future " + fut + " attached to a different loop");
         }
+        if (loop.getDebug()) {
+            ENGINE.checkNoMonitorHeld();
+        }
         fut.addWaiter(this);
         futWaiter = fut;
+        boolean cancelledFut = false;
         if (mustCancel && fut.cancel(cancelMessage)) {
             mustCancel = false;
+            cancelledFut = true;
         }
-        suspend();
+        try {
+            ENGINE.suspend();
+        } catch (RuntimeException | Error refused) {
+            // The JVM refused to suspend (a native frame below): the coroutine never left, so its
+            // wake-up must not resume it later at another await. A cancel request it consumed stays
+            // pending for the next suspension.
+            futWaiter = null;
+            fut.removeWaiter(this);
+            loop.removeReady(step);
+            mustCancel |= cancelledFut;
+            throw refused;
+        }
+        throwOnResume();
     }
 
     /** Gives up the loop for exactly one iteration (asyncio's bare {@code yield}, {@code sleep(0)}). */
     void yieldOnce() {
+        if (loop.getDebug()) {
+            ENGINE.checkNoMonitorHeld();
+        }
         loop.enqueue(step);
-        suspend();
+        try {
+            ENGINE.suspend();
+        } catch (RuntimeException | Error refused) {
+            loop.removeReady(step); // refused: see suspendOn
+            throw refused;
+        }
+        throwOnResume();
     }
 
-    private void suspend() {
-        ENGINE.suspend();
+    /** After a resume: throws what the step asked to throw into the coroutine (a CancelledError). */
+    private void throwOnResume() {
         Throwable t = resumeThrow;
         if (t != null) {
             resumeThrow = null;

@@ -55,6 +55,7 @@ final class Support {
             public void publish(LogRecord r) {
                 synchronized (records) {
                     records.add(r);
+                    records.notifyAll();
                 }
             }
 

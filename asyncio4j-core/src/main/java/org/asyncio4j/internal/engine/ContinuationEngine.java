@@ -30,6 +30,18 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public void checkNoMonitorHeld() {
+        String held = HeldMonitors.inInnermostContinuation();
+        if (held != null) {
+            throw new IllegalStateException("a coroutine cannot suspend while it holds a monitor: " + held
+                    + ". The suspension would keep the monitor while other coroutines run, and the loop would"
+                    + " deadlock when one of them enters it. Release it before suspending: move the suspending"
+                    + " call (await, sleep, read, acquire) out of the synchronized code, or use"
+                    + " org.asyncio4j.sync.Lock to exclude other coroutines across awaits (checked in debug mode)");
+        }
+    }
+
+    @Override
     public Fiber current() {
         return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
     }

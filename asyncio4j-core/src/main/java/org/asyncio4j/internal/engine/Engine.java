@@ -18,6 +18,15 @@ public interface Engine {
     /** Suspends the current fiber until it is resumed. Throws if called outside a fiber, or if pinned. */
     void suspend();
 
+    /**
+     * Throws {@link IllegalStateException} if the current fiber holds a monitor (is inside a
+     * {@code synchronized} block or method of its own) at a suspension point: suspending there keeps
+     * the monitor across other fibers' steps and deadlocks the loop when one of them enters it. Costs
+     * tens of microseconds, so the loop calls it in debug mode only. Returns quietly where the engine
+     * cannot tell (the portable engine: the JDK does not report a virtual thread's monitors).
+     */
+    void checkNoMonitorHeld();
+
     /** The innermost fiber running on this thread, or null. */
     Fiber current();
 

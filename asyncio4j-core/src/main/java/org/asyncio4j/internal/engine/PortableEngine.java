@@ -51,6 +51,10 @@ final class PortableEngine implements Engine {
         }
     }
 
+    /** Cannot tell: the JDK reports the monitors of platform threads only. */
+    @Override
+    public void checkNoMonitorHeld() {}
+
     @Override
     public Fiber current() {
         return CURRENT.get();

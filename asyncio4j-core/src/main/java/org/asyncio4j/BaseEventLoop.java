@@ -57,6 +57,8 @@ public abstract class BaseEventLoop implements EventLoop {
     Task<?> currentTask;
     /** Reused holder for the context of the callback being run (callbacks run in a snapshot). */
     final Context callbackContext = new Context();
+    /** Iterations run so far (read, racily, by the {@link StallWatchdog}). */
+    long iterations;
     /** Head of the intrusive list of pending tasks. */
     private Task<?> pendingTasks;
     private int pendingTaskCount;
@@ -183,6 +185,7 @@ public abstract class BaseEventLoop implements EventLoop {
         RUNNING.set(this);
         running = true;
         runDepth++;
+        StallWatchdog.watch(this);
         try {
             while (true) {
                 runOnce();
@@ -191,6 +194,7 @@ public abstract class BaseEventLoop implements EventLoop {
                 }
             }
         } finally {
+            StallWatchdog.unwatch(this);
             runDepth--;
             stopping = false;
             running = false;
@@ -271,6 +275,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     /** One iteration of the loop (asyncio's {@code _run_once}). */
     final void runOnce() {
+        iterations++;
         dropCancelledTimers();
         drainThreadsafe();
         long timeoutNanos;
@@ -716,6 +721,16 @@ public abstract class BaseEventLoop implements EventLoop {
         if (closed) {
             throw new IllegalStateException("Event loop is closed");
         }
+    }
+
+    /**
+     * The thread doing this loop's work right now: the running task's own thread on the portable engine,
+     * else the loop's thread (null if the loop is not running). Read racily, for the watchdog.
+     */
+    final Thread threadAtWork() {
+        Task<?> t = currentTask;
+        Thread fiberThread = t == null ? null : t.fiberThread();
+        return fiberThread != null ? fiberThread : loopThread;
     }
 
     /** The loop running on this thread, or null. */

@@ -250,6 +250,12 @@ public final class Task<T> extends Future<T> {
         return step;
     }
 
+    /** The thread of this task's fiber, where it has one of its own (portable engine); else null. */
+    Thread fiberThread() {
+        Fiber f = fiber;
+        return f == null ? null : f.ownThread();
+    }
+
     /** Whether this task's coroutine is the code running right now on this thread. */
     boolean isRunningHere() {
         return fiber != null && ENGINE.current() == fiber;

@@ -279,6 +279,35 @@ class EngineTest {
     }
 
     @Test
+    void theWatchdogReportsALoopDeadlockedByAMonitorHeldAcrossASuspension() throws Exception {
+        // Without debug mode nothing stops the suspension; the loop deadlocks when another coroutine
+        // enters the monitor, and the watchdog reports it. The loop's thread stays blocked for good:
+        // it is a daemon thread of its own, and its loop (private to this test) is never closed.
+        long period = StallWatchdog.periodMillis;
+        StallWatchdog.periodMillis = 50;
+        Object lock = new Object();
+        VirtualTimeLoop deadlocked = VirtualTimeLoop.create();
+        try (Support.LogCapture logs = new Support.LogCapture()) {
+            Thread.ofPlatform().daemon().name("deadlocked-loop-runner").start(() -> deadlocked.runUntilComplete(() -> {
+                createTask(() -> {
+                    synchronized (lock) {
+                        sleep(10); // suspends while holding the monitor
+                    }
+                });
+                sleep(0);
+                synchronized (lock) { // blocks the loop for good
+                    return null;
+                }
+            }));
+            java.util.logging.LogRecord r = logs.await(java.util.logging.Level.SEVERE, "is stuck", 20_000);
+            assertTrue(r.getMessage().contains("If a coroutine of this loop suspended"), r.getMessage());
+            assertTrue(r.getMessage().contains("EngineTest"), "the report shows where the loop is blocked: " + r.getMessage());
+        } finally {
+            StallWatchdog.periodMillis = period;
+        }
+    }
+
+    @Test
     void inDebugModeAMonitorHeldOutsideTheLoopIsNotReported() {
         loop.setDebug(true);
         Object outer = new Object();

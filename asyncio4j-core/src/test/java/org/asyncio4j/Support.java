@@ -84,6 +84,25 @@ final class Support {
             return found.get(0);
         }
 
+        /** Waits (at most {@code timeoutMillis}) for a record at {@code level} containing {@code part}. */
+        LogRecord await(Level level, String part, long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            synchronized (records) {
+                while (true) {
+                    for (LogRecord r : records) {
+                        if (r.getLevel().equals(level) && r.getMessage().contains(part)) {
+                            return r;
+                        }
+                    }
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw new AssertionError("no " + level + " log containing '" + part + "' within " + timeoutMillis + " ms");
+                    }
+                    records.wait(left);
+                }
+            }
+        }
+
         @Override
         public void close() {
             logger.removeHandler(handler);

@@ -135,6 +135,11 @@ final class PortableEngine implements Engine {
         }
 
         @Override
+        public Thread ownThread() {
+            return thread;
+        }
+
+        @Override
         public StackTraceElement[] suspendedStack() {
             Thread t = thread;
             return t == null || done || fiberTurn ? new StackTraceElement[0] : t.getStackTrace();

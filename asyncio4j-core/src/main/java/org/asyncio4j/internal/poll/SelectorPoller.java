@@ -14,6 +14,8 @@ public final class SelectorPoller implements Poller {
     private final Selector selector;
     /** Channels watched for at least one operation. */
     private int interested;
+    /** Whether handlers are being called from inside a select (which cannot be re-entered). */
+    private boolean dispatching;
 
     public SelectorPoller() {
         try {
@@ -25,6 +27,17 @@ public final class SelectorPoller implements Poller {
 
     @Override
     public int poll(long timeoutNanos) throws IOException {
+        int n;
+        dispatching = true;
+        try {
+            n = select(timeoutNanos);
+        } finally {
+            dispatching = false;
+        }
+        return n;
+    }
+
+    private int select(long timeoutNanos) throws IOException {
         int n;
         if (timeoutNanos == 0) {
             n = selector.selectNow(this::dispatch);
@@ -83,9 +96,25 @@ public final class SelectorPoller implements Poller {
     }
 
     @Override
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        boolean registered = unregister(channel) || channel.isRegistered();
+        channel.close();
+        if (registered && !dispatching) {
+            selector.selectNow(); // deregisters the cancelled key, which completes the close
+            selector.selectedKeys().clear(); // readiness seen here is reported again by the next poll
+        }
+    }
+
+    @Override
     public int interestOps(SelectableChannel channel) {
         SelectionKey key = channel.keyFor(selector);
         return key == null || !key.isValid() ? 0 : key.interestOps();
+    }
+
+    @Override
+    public IoHandler handlerOf(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        return key == null || !key.isValid() ? null : (IoHandler) key.attachment();
     }
 
     @Override

@@ -106,6 +106,32 @@ class EngineTest {
         assertEquals(7, loop.runUntilComplete(() -> sleep(0.5, 7)), "the loop is still usable");
     }
 
+    @Test
+    void closingALoopReleasesTheStacksOfItsSuspendedTasks() {
+        // Both engines must let an abandoned coroutine be collected. (The portable engine's virtual
+        // threads are tracked by the JDK while they live, so a parked one is never collected.)
+        java.lang.ref.WeakReference<Object> payload = startTasksThatNeverResume();
+        assertTrue(Support.gcUntil(() -> payload.get() == null, 20, () -> {}),
+                "a coroutine suspended in a closed loop still holds its stack");
+    }
+
+    private static java.lang.ref.WeakReference<Object> startTasksThatNeverResume() {
+        VirtualTimeLoop closing = VirtualTimeLoop.create();
+        Future<Object> never = closing.createFuture();
+        Object big = new byte[1 << 20];
+        closing.runUntilComplete(() -> {
+            createTask(() -> {
+                Object onTheStack = big;
+                never.await();
+                return onTheStack;
+            });
+            sleep(0);
+            return null;
+        });
+        closing.close();
+        return new java.lang.ref.WeakReference<>(big);
+    }
+
     // ------------------------------------------------------------------ native frames
 
     /** Set before the static initializer below runs (a class initializes once per JVM). */

@@ -406,6 +406,9 @@ public abstract class BaseEventLoop implements EventLoop {
             return;
         }
         closed = true;
+        for (Task<?> t : pendingTasks()) {
+            t.abandonFiber(); // they will never run again: let the engine release their stacks
+        }
         ready.clear();
         threadsafe.clear();
         timers.removeIf(h -> true);

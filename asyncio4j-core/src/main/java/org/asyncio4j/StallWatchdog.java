@@ -47,8 +47,8 @@ final class StallWatchdog {
         }
     }
 
-    /** What one sample saw of a loop. */
-    private record Seen(Thread thread, long iterations, boolean reported) {}
+    /** What one sample saw of a loop; {@code reported} sticks while the loop makes no progress. */
+    private record Seen(Thread thread, long iterations, boolean blocked, boolean reported) {}
 
     private static void sample() {
         Map<BaseEventLoop, Seen> previous = new HashMap<>();
@@ -61,18 +61,16 @@ final class StallWatchdog {
             Map<BaseEventLoop, Seen> now = new HashMap<>();
             for (BaseEventLoop loop : WATCHED) {
                 Thread t = loop.threadAtWork();
-                if (t == null || t.getState() != Thread.State.BLOCKED) {
-                    continue;
-                }
                 long iterations = loop.iterations;
+                boolean blocked = t != null && t.getState() == Thread.State.BLOCKED;
                 Seen before = previous.get(loop);
-                boolean stuck = before != null && before.thread() == t && before.iterations() == iterations;
-                boolean reported = stuck && before.reported();
-                if (stuck && !reported) {
+                boolean noProgress = before != null && before.thread() == t && before.iterations() == iterations;
+                boolean reported = noProgress && before.reported();
+                if (blocked && noProgress && before.blocked() && !reported) {
                     report(loop, t);
                     reported = true;
                 }
-                now.put(loop, new Seen(t, iterations, reported));
+                now.put(loop, new Seen(t, iterations, blocked, reported));
             }
             previous = now;
         }

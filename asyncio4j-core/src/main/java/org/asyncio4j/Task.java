@@ -250,6 +250,14 @@ public final class Task<T> extends Future<T> {
         return step;
     }
 
+    /** The loop was closed while this task was pending: lets the engine release the coroutine's stack. */
+    void abandonFiber() {
+        Fiber f = fiber;
+        if (f != null && !f.isDone()) {
+            ENGINE.abandon(f);
+        }
+    }
+
     /** The thread of this task's fiber, where it has one of its own (portable engine); else null. */
     Thread fiberThread() {
         Fiber f = fiber;
@@ -365,7 +373,8 @@ public final class Task<T> extends Future<T> {
         } catch (RuntimeException | Error refused) {
             // The JVM refused to suspend (a native frame below): the coroutine never left, so its
             // wake-up must not resume it later at another await. A cancel request it consumed stays
-            // pending for the next suspension.
+            // pending for the next suspension. (The portable engine also throws here to unwind a
+            // coroutine abandoned by a closed loop; the undo is harmless then.)
             futWaiter = null;
             fut.removeWaiter(this);
             loop.removeReady(step);

@@ -42,6 +42,11 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public void abandon(Fiber fiber) {
+        // nothing holds an unmounted continuation but its task: it is collected with it
+    }
+
+    @Override
     public Fiber current() {
         return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
     }

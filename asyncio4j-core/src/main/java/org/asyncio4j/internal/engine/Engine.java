@@ -27,6 +27,14 @@ public interface Engine {
      */
     void checkNoMonitorHeld();
 
+    /**
+     * Releases a suspended fiber that will never be resumed (its loop was closed). The continuation
+     * engine has nothing to do: an unreferenced continuation is garbage. The portable engine unwinds the
+     * fiber's virtual thread, since the JDK keeps every live virtual thread reachable: its suspension
+     * point throws an error, so its {@code finally} blocks run now, on the caller's turn.
+     */
+    void abandon(Fiber fiber);
+
     /** The innermost fiber running on this thread, or null. */
     Fiber current();
 

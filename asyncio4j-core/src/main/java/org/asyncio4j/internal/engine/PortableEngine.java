@@ -49,6 +49,18 @@ final class PortableEngine implements Engine {
         while (!f.fiberTurn) {
             LockSupport.park(f);
         }
+        if (f.abandoned) {
+            throw new Abandoned();
+        }
+    }
+
+    @Override
+    public void abandon(Fiber fiber) {
+        VirtualFiber f = (VirtualFiber) fiber;
+        if (f.thread != null && !f.done) {
+            f.abandoned = true;
+            resume(f); // returns when the unwound body has finished (or, if it caught the error, suspended)
+        }
     }
 
     /** Cannot tell: the JDK reports the monitors of platform threads only. */
@@ -107,12 +119,23 @@ final class PortableEngine implements Engine {
         return "portable";
     }
 
+    /** Unwinds the virtual thread of a coroutine whose loop was closed while it was suspended. */
+    private static final class Abandoned extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("the event loop was closed while this coroutine was suspended", null, false, false);
+        }
+    }
+
     private static final class VirtualFiber implements Fiber {
         private final Runnable body;
         private Thread thread;
         private volatile Thread resumer;
         private volatile boolean fiberTurn;
         private volatile boolean done;
+        /** Set when the fiber's loop was closed: its suspension point throws {@link Abandoned}. */
+        private volatile boolean abandoned;
 
         VirtualFiber(Runnable body) {
             this.body = body;

@@ -164,6 +164,32 @@ class NestAsyncioTest {
     }
 
     @Test
+    void stopInsideANestedRunUntilCompleteAlsoStopsTheOuterRun() {
+        // nest_asyncio's run_until_complete leaves _stopping set, so the enclosing run stops too; the
+        // outermost run clears it when it returns (as asyncio's run_forever does).
+        withPatchedLoop(loop -> {
+            List<String> log = new ArrayList<>();
+            Task<String> outer = loop.createTask(() -> {
+                try {
+                    loop.runUntilComplete(() -> {
+                        loop.stop();
+                        return sleep(1, null);
+                    });
+                } catch (IllegalStateException e) {
+                    log.add(e.getMessage());
+                }
+                sleep(0.5);
+                return "outer done";
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(outer));
+            assertEquals("Event loop stopped before Future completed.", e.getMessage());
+            assertEquals(List.of("Event loop stopped before Future completed."), log);
+            assertFalse(outer.isDone());
+            assertEquals("outer done", loop.runUntilComplete(outer));
+        });
+    }
+
+    @Test
     void topLevelAwaitDrivesTheCurrentLoop() {
         withPatchedLoop(loop -> {
             Future<String> f = loop.createFuture();

@@ -218,7 +218,11 @@ public abstract class BaseEventLoop implements EventLoop {
         } finally {
             runDepth--;
             currentTask = preempted;
-            stopping = false;
+            if (until == null) {
+                // a nested runForever consumes the stop; a nested runUntilComplete leaves it for the
+                // enclosing runs (nest_asyncio), and the outermost one clears it
+                stopping = false;
+            }
         }
     }
 

@@ -182,6 +182,7 @@ class EngineTest {
         if (continuationEngine()) {
             IllegalStateException e = assertInstanceOf(IllegalStateException.class, seen.get(0));
             assertTrue(e.getMessage().startsWith("a coroutine cannot suspend here: its stack is pinned (NATIVE)"), e.getMessage());
+            assertTrue(e.getMessage().contains("under a native frame (a static initializer"), e.getMessage());
         } else {
             // a virtual thread may park under a native frame (it pins its carrier for that time)
             assertEquals("from clinit", seen.get(0));

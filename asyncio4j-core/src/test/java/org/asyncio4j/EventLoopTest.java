@@ -290,7 +290,24 @@ class EventLoopTest {
         assertClosed(() -> loop.callAt(1, () -> {}));
         assertClosed(() -> loop.callSoonThreadsafe(() -> {}));
         assertClosed(() -> loop.createTask(() -> null));
-        // add_reader/remove_reader belong to the networking layer (not in the core EventLoop API)
+    }
+
+    @Test
+    void a13_closedLoopRejectsReadersAndWriters() throws Exception {
+        VirtualTimeLoop loop = VirtualTimeLoop.create();
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try {
+            pipe.source().configureBlocking(false);
+            pipe.sink().configureBlocking(false);
+            loop.close();
+            assertClosed(() -> loop.addReader(pipe.source(), () -> {}));
+            assertClosed(() -> loop.addWriter(pipe.sink(), () -> {}));
+            assertFalse(loop.removeReader(pipe.source()));
+            assertFalse(loop.removeWriter(pipe.sink()));
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
     }
 
     private static void assertClosed(org.junit.jupiter.api.function.Executable call) {

@@ -132,6 +132,36 @@ class EngineTest {
         return new java.lang.ref.WeakReference<>(big);
     }
 
+    @Test
+    void anInterruptedCoroutineWaitsWithoutSpinningAndKeepsItsInterruptStatus() {
+        // A pending interrupt makes Selector.select and LockSupport.park return at once: a loop or a
+        // fiber that waits while its thread is interrupted must not turn that into a busy loop.
+        try (EventLoop real = Asyncio.newEventLoop()) {
+            BaseEventLoop base = (BaseEventLoop) real;
+            List<Object> seen = real.runUntilComplete(() -> {
+                List<Object> s = new ArrayList<>();
+                Task<Boolean> sleeper = createTask(() -> {
+                    Thread.currentThread().interrupt();
+                    sleep(0.3);
+                    return Thread.currentThread().isInterrupted();
+                });
+                sleep(0.05);
+                long iterations = base.iterations;
+                for (int i = 0; i < 5; i++) {
+                    sleep(0.02);
+                    Thread fiber = sleeper.fiberThread();
+                    s.add(fiber == null ? Thread.State.WAITING : fiber.getState());
+                }
+                s.add(base.iterations - iterations < 100);
+                s.add(sleeper.await());
+                return s;
+            });
+            assertEquals(List.of(Thread.State.WAITING, Thread.State.WAITING, Thread.State.WAITING, Thread.State.WAITING,
+                    Thread.State.WAITING, true, true), seen,
+                    "[fiber states while suspended (portable engine), the loop did not spin, the interrupt status was kept]");
+        }
+    }
+
     // ------------------------------------------------------------------ native frames
 
     /** Set before the static initializer below runs (a class initializes once per JVM). */

@@ -33,8 +33,13 @@ final class PortableEngine implements Engine {
         } else {
             LockSupport.unpark(f.thread);
         }
+        boolean interrupted = false;
         while (f.fiberTurn) {
             LockSupport.park(f);
+            interrupted |= Thread.interrupted(); // else a pending interrupt turns the wait into a spin
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -46,8 +51,13 @@ final class PortableEngine implements Engine {
         }
         f.fiberTurn = false;
         LockSupport.unpark(f.resumer);
+        boolean interrupted = false;
         while (!f.fiberTurn) {
             LockSupport.park(f);
+            interrupted |= Thread.interrupted(); // see resume
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (f.abandoned) {
             throw new Abandoned();

@@ -57,6 +57,8 @@ public abstract class BaseEventLoop implements EventLoop {
     Task<?> currentTask;
     /** Reused holder for the context of the callback being run (callbacks run in a snapshot). */
     final Context callbackContext = new Context();
+    /** Iterations run so far (read, racily, by the {@link StallWatchdog}). */
+    long iterations;
     /** Head of the intrusive list of pending tasks. */
     private Task<?> pendingTasks;
     private int pendingTaskCount;
@@ -78,6 +80,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
+        checkClosed();
         checkOwner("callSoon");
         java.util.Objects.requireNonNull(callback, "callback");
         drainThreadsafe();
@@ -96,6 +99,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        checkClosed();
         checkOwner("callAt");
         java.util.Objects.requireNonNull(callback, "callback");
         if (Double.isNaN(when)) {
@@ -130,6 +134,11 @@ public abstract class BaseEventLoop implements EventLoop {
     /** Appends an internal item (a task step) to the ready queue. */
     void enqueue(ReadyItem item) {
         ready.add(item);
+    }
+
+    /** Takes an item back out of the ready queue (a task step whose suspension was refused). */
+    void removeReady(ReadyItem item) {
+        ready.removeLastOccurrence(item);
     }
 
     /** Schedules the next step of a task whose awaited future is done. */
@@ -176,6 +185,7 @@ public abstract class BaseEventLoop implements EventLoop {
         RUNNING.set(this);
         running = true;
         runDepth++;
+        StallWatchdog.watch(this);
         try {
             while (true) {
                 runOnce();
@@ -184,6 +194,7 @@ public abstract class BaseEventLoop implements EventLoop {
                 }
             }
         } finally {
+            StallWatchdog.unwatch(this);
             runDepth--;
             stopping = false;
             running = false;
@@ -207,7 +218,11 @@ public abstract class BaseEventLoop implements EventLoop {
         } finally {
             runDepth--;
             currentTask = preempted;
-            stopping = false;
+            if (until == null) {
+                // a nested runForever consumes the stop; a nested runUntilComplete leaves it for the
+                // enclosing runs (nest_asyncio), and the outermost one clears it
+                stopping = false;
+            }
         }
     }
 
@@ -233,7 +248,13 @@ public abstract class BaseEventLoop implements EventLoop {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         Future<T> f = Asyncio.ensureFuture(awaitable, this);
-        java.util.function.Consumer<Future<T>> stopWhenDone = done -> stop();
+        java.util.function.Consumer<Future<T>> stopWhenDone = done -> {
+            // A fatal error already ended runForever (asyncio issue #22429): a stop() now would be
+            // left pending and end the next run after one iteration.
+            if (done.isCancelled() || !Throwables.isFatal(done.exceptionUnchecked())) {
+                stop();
+            }
+        };
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -258,6 +279,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     /** One iteration of the loop (asyncio's {@code _run_once}). */
     final void runOnce() {
+        iterations++;
         dropCancelledTimers();
         drainThreadsafe();
         long timeoutNanos;
@@ -358,6 +380,11 @@ public abstract class BaseEventLoop implements EventLoop {
         return !ready.isEmpty() || !threadsafe.isEmpty();
     }
 
+    /** The number of timers in the heap, cancelled ones not yet dropped included (for tests). */
+    final int timerCount() {
+        return timers.size();
+    }
+
     /** The loop's I/O poller (for the transports). */
     public final Poller poller() {
         checkOwner("poller");
@@ -383,6 +410,9 @@ public abstract class BaseEventLoop implements EventLoop {
             return;
         }
         closed = true;
+        for (Task<?> t : pendingTasks()) {
+            t.abandonFiber(); // they will never run again: let the engine release their stacks
+        }
         ready.clear();
         threadsafe.clear();
         timers.removeIf(h -> true);
@@ -635,8 +665,8 @@ public abstract class BaseEventLoop implements EventLoop {
                 call.cancel(false);
             }
         });
+        ex.execute(call); // may throw RejectedExecutionException: then nothing is pending
         pendingExecutorCalls++;
-        ex.execute(call);
         return result;
     }
 
@@ -725,6 +755,16 @@ public abstract class BaseEventLoop implements EventLoop {
         if (closed) {
             throw new IllegalStateException("Event loop is closed");
         }
+    }
+
+    /**
+     * The thread doing this loop's work right now: the running task's own thread on the portable engine,
+     * else the loop's thread (null if the loop is not running). Read racily, for the watchdog.
+     */
+    final Thread threadAtWork() {
+        Task<?> t = currentTask;
+        Thread fiberThread = t == null ? null : t.fiberThread();
+        return fiberThread != null ? fiberThread : loopThread;
     }
 
     /** The loop running on this thread, or null. */

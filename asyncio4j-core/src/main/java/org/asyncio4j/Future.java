@@ -240,6 +240,22 @@ public class Future<T> implements Awaitable<T> {
         addEntry(task, null);
     }
 
+    /** Undoes {@link #addWaiter} (for a suspension the JVM refused). */
+    final void removeWaiter(Task<?> task) {
+        if (callback0 == task) {
+            callback0 = null;
+            context0 = null;
+        } else if (more != null) {
+            for (int i = 0; i < more.size(); i += 2) {
+                if (more.get(i) == task) {
+                    more.remove(i + 1);
+                    more.remove(i);
+                    return;
+                }
+            }
+        }
+    }
+
     private void addEntry(Object cb, Object[] ctx) {
         if (callback0 == null && more == null) {
             callback0 = cb;

@@ -59,6 +59,11 @@ public class Handle extends ReadyItem {
         }
     }
 
+    /** The callback, or null once cancelled. */
+    final Runnable callback() {
+        return callback;
+    }
+
     String describe(Object cb) {
         return description != null ? description : String.valueOf(cb);
     }

@@ -30,6 +30,23 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public void checkNoMonitorHeld() {
+        String held = HeldMonitors.inInnermostContinuation();
+        if (held != null) {
+            throw new IllegalStateException("a coroutine cannot suspend while it holds a monitor: " + held
+                    + ". The suspension would keep the monitor while other coroutines run, and the loop would"
+                    + " deadlock when one of them enters it. Release it before suspending: move the suspending"
+                    + " call (await, sleep, read, acquire) out of the synchronized code, or use"
+                    + " org.asyncio4j.sync.Lock to exclude other coroutines across awaits (checked in debug mode)");
+        }
+    }
+
+    @Override
+    public void abandon(Fiber fiber) {
+        // nothing holds an unmounted continuation but its task: it is collected with it
+    }
+
+    @Override
     public Fiber current() {
         return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
     }
@@ -68,10 +85,15 @@ final class ContinuationEngine implements Engine {
 
         @Override
         protected void onPinned(Continuation.Pinned reason) {
-            throw new IllegalStateException(
-                    "a coroutine cannot suspend here: its stack is pinned (" + reason + "). A suspending call"
-                            + " (await, sleep, read, acquire) was made under a native frame or in a critical"
-                            + " section; move the suspending call out of it");
+            String where = switch (reason) {
+                case NATIVE -> "under a native frame (a static initializer, or code called back from native or VM code)";
+                case MONITOR -> "while holding a monitor (inside a synchronized block or method)";
+                case CRITICAL_SECTION -> "inside a JDK critical section";
+                case EXCEPTION -> "but the JVM could not save its stack (out of memory or stack)";
+            };
+            throw new IllegalStateException("a coroutine cannot suspend here: its stack is pinned (" + reason + "). A"
+                    + " suspending call (await, sleep, read, acquire) was made " + where + "; move the suspending call"
+                    + " out of it");
         }
     }
 }

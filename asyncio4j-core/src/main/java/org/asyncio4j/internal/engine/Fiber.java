@@ -7,4 +7,9 @@ public interface Fiber {
 
     /** The frames where this fiber is suspended (empty if it is running, not started or done). */
     StackTraceElement[] suspendedStack();
+
+    /** The thread of its own this fiber runs on (portable engine), or null if it runs on the loop's. */
+    default Thread ownThread() {
+        return null;
+    }
 }

@@ -28,11 +28,17 @@ public final class SelectorPoller implements Poller {
     @Override
     public int poll(long timeoutNanos) throws IOException {
         int n;
+        // A pending interrupt makes every select return at once, and the loop would spin. The loop does
+        // not stop on an interrupt, nor swallow it: the status is cleared for the wait and set again.
+        boolean interrupted = Thread.interrupted();
         dispatching = true;
         try {
             n = select(timeoutNanos);
         } finally {
             dispatching = false;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return n;
     }

@@ -85,6 +85,16 @@ public final class SslPipe {
         feed(ByteBuffer.wrap(ciphertext, off, len));
     }
 
+    /**
+     * The buffer to put received ciphertext in directly, with at least {@code room} bytes free between
+     * its position and limit: write into it (advancing its position) before the next call on this pipe.
+     * A zero-copy {@link #feed}, for a transport that reads from the socket straight into it.
+     */
+    public ByteBuffer receiveBuffer(int room) {
+        netIn = ensureRoom(netIn, room);
+        return netIn;
+    }
+
     /** Bytes received and not yet handed out: ciphertext not yet decrypted plus plaintext not yet read. */
     public int readBufferSize() {
         return netIn.position() + appIn.position();
@@ -329,6 +339,11 @@ public final class SslPipe {
         } catch (SSLException e) {
             throw broken(e);
         }
+    }
+
+    /** Whether {@link #read} has nothing more to give, ever: the peer's {@code close_notify} came and all plaintext before it was read. */
+    public boolean isAtEof() {
+        return engine.isInboundDone() && appIn.position() == 0;
     }
 
     /** Whether the peer's {@code close_notify} has been received. */

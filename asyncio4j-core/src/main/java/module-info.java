@@ -7,4 +7,6 @@
 module org.asyncio4j {
     exports org.asyncio4j;
     exports org.asyncio4j.testing;
+    exports org.asyncio4j.transports;
+    exports org.asyncio4j.streams;
 }

@@ -118,4 +118,197 @@ public interface EventLoop extends AutoCloseable {
      * {@code runInExecutor(null, ...)} calls fail.
      */
     void shutdownDefaultExecutor(double timeoutSeconds);
+    // ------------------------------------------------------------------ networking
+    // Transports, servers and sockets (org.asyncio4j.transports, org.asyncio4j.streams). The methods
+    // that suspend must be called in a coroutine running on this loop.
+
+    /**
+     * Connects to {@code host}:{@code port} (trying each address it resolves to, in order) and starts a
+     * transport with a protocol from {@code protocolFactory} (a {@link org.asyncio4j.transports.Protocol}
+     * or {@link org.asyncio4j.transports.BufferedProtocol}). Suspends until the protocol's
+     * {@code connectionMade} has run. TCP_NODELAY is on. Counterpart of {@code loop.create_connection}.
+     *
+     * <p>Cancellation: closes the socket being connected.
+     *
+     * @throws java.io.IOException if no address connects (see {@code ConnectionOptions.allErrors})
+     */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port) throws java.io.IOException {
+        return createConnection(protocolFactory, host, port, org.asyncio4j.transports.ConnectionOptions.DEFAULT);
+    }
+
+    /** {@link #createConnection(java.util.function.Supplier, String, int)} with options (TLS, local address...). */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, String host, int port,
+            org.asyncio4j.transports.ConnectionOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Connector.createConnection(this, protocolFactory, host, port, options);
+    }
+
+    /** {@code create_connection(sock=...)}: starts a transport on an already connected channel. */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> createConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.channels.SocketChannel channel,
+            org.asyncio4j.transports.ConnectionOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Connector.onConnectedChannel(this, protocolFactory, channel, options, false);
+    }
+
+    /**
+     * Starts a transport on a channel accepted outside the loop (the server side of TLS, if any).
+     * Counterpart of {@code loop.connect_accepted_socket}.
+     */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> connectAcceptedSocket(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.channels.SocketChannel channel,
+            org.asyncio4j.transports.ConnectionOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Connector.onConnectedChannel(this, protocolFactory, channel, options, true);
+    }
+
+    /** Connects to the Unix-domain socket {@code path}; see {@link #createConnection(java.util.function.Supplier, String, int)}. */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) throws java.io.IOException {
+        return createUnixConnection(protocolFactory, path, org.asyncio4j.transports.ConnectionOptions.DEFAULT);
+    }
+
+    /** {@link #createUnixConnection(java.util.function.Supplier, java.nio.file.Path)} with options. */
+    default <P extends org.asyncio4j.transports.BaseProtocol> org.asyncio4j.transports.Connection<P> createUnixConnection(
+            java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path,
+            org.asyncio4j.transports.ConnectionOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Connector.createUnixConnection(this, protocolFactory, path, options);
+    }
+
+    /**
+     * Listens on {@code host}:{@code port} (null or "": every interface, IPv4 and IPv6; port 0: an
+     * ephemeral port) and makes one protocol per accepted connection. Suspends for one iteration.
+     * Counterpart of {@code loop.create_server}.
+     *
+     * @throws java.net.BindException if an address cannot be bound
+     */
+    default org.asyncio4j.streams.Server createServer(
+            java.util.function.Supplier<? extends org.asyncio4j.transports.BaseProtocol> protocolFactory, String host, int port)
+            throws java.io.IOException {
+        return createServer(protocolFactory, host, port, org.asyncio4j.transports.ServerOptions.DEFAULT);
+    }
+
+    /** {@link #createServer(java.util.function.Supplier, String, int)} with options (backlog, reusePort, TLS...). */
+    default org.asyncio4j.streams.Server createServer(
+            java.util.function.Supplier<? extends org.asyncio4j.transports.BaseProtocol> protocolFactory, String host, int port,
+            org.asyncio4j.transports.ServerOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Listener.createServer(this, protocolFactory, host, port, options);
+    }
+
+    /** {@code create_server(sock=...)}: serves an already bound listening channel (TCP or Unix). */
+    default org.asyncio4j.streams.Server createServer(
+            java.util.function.Supplier<? extends org.asyncio4j.transports.BaseProtocol> protocolFactory,
+            java.nio.channels.ServerSocketChannel channel, org.asyncio4j.transports.ServerOptions options)
+            throws java.io.IOException {
+        return org.asyncio4j.internal.net.Listener.createServer(this, protocolFactory, channel, options);
+    }
+
+    /**
+     * Listens on the Unix-domain socket {@code path} (a stale socket file there is replaced). On close
+     * the file is removed unless {@code ServerOptions.cleanupSocket} is false or it was replaced.
+     * Counterpart of {@code loop.create_unix_server}.
+     */
+    default org.asyncio4j.streams.Server createUnixServer(
+            java.util.function.Supplier<? extends org.asyncio4j.transports.BaseProtocol> protocolFactory, java.nio.file.Path path)
+            throws java.io.IOException {
+        return createUnixServer(protocolFactory, path, org.asyncio4j.transports.ServerOptions.DEFAULT);
+    }
+
+    /** {@link #createUnixServer(java.util.function.Supplier, java.nio.file.Path)} with options. */
+    default org.asyncio4j.streams.Server createUnixServer(
+            java.util.function.Supplier<? extends org.asyncio4j.transports.BaseProtocol> protocolFactory, java.nio.file.Path path,
+            org.asyncio4j.transports.ServerOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Listener.createUnixServer(this, protocolFactory, path, options);
+    }
+
+    /**
+     * Opens a UDP endpoint bound to {@code localAddress} and/or connected to {@code remoteAddress}
+     * (either may be null, not both). Counterpart of {@code loop.create_datagram_endpoint}.
+     */
+    default <P extends org.asyncio4j.transports.DatagramProtocol> org.asyncio4j.transports.DatagramEndpoint<P> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddress,
+            java.net.SocketAddress remoteAddress) throws java.io.IOException {
+        return createDatagramEndpoint(protocolFactory, localAddress, remoteAddress, org.asyncio4j.transports.DatagramOptions.DEFAULT);
+    }
+
+    /** {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.SocketAddress, java.net.SocketAddress)} with options. */
+    default <P extends org.asyncio4j.transports.DatagramProtocol> org.asyncio4j.transports.DatagramEndpoint<P> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddress,
+            java.net.SocketAddress remoteAddress, org.asyncio4j.transports.DatagramOptions options) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Datagrams.create(this, protocolFactory, localAddress, remoteAddress, options);
+    }
+
+    /**
+     * Reads up to {@code n} bytes from a non-blocking channel, suspending until some arrive; an empty
+     * array at end of stream. Counterpart of {@code loop.sock_recv}.
+     *
+     * @throws IllegalArgumentException if the channel is blocking
+     */
+    default <C extends java.nio.channels.SelectableChannel & java.nio.channels.ReadableByteChannel> byte[] sockRecv(
+            C channel, int n) throws java.io.IOException {
+        return org.asyncio4j.internal.net.SockOps.recv(this, channel, n);
+    }
+
+    /** Reads into {@code buffer}; returns the count, 0 at end of stream. Counterpart of {@code loop.sock_recv_into}. */
+    default <C extends java.nio.channels.SelectableChannel & java.nio.channels.ReadableByteChannel> int sockRecvInto(
+            C channel, java.nio.ByteBuffer buffer) throws java.io.IOException {
+        return org.asyncio4j.internal.net.SockOps.recvInto(this, channel, buffer);
+    }
+
+    /** Writes all of {@code data}, suspending while the channel is full. Counterpart of {@code loop.sock_sendall}. */
+    default <C extends java.nio.channels.SelectableChannel & java.nio.channels.WritableByteChannel> void sockSendall(
+            C channel, byte[] data) throws java.io.IOException {
+        org.asyncio4j.internal.net.SockOps.sendAll(this, channel, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /** {@link #sockSendall(java.nio.channels.SelectableChannel, byte[])} for the remaining bytes of a buffer. */
+    default <C extends java.nio.channels.SelectableChannel & java.nio.channels.WritableByteChannel> void sockSendall(
+            C channel, java.nio.ByteBuffer data) throws java.io.IOException {
+        org.asyncio4j.internal.net.SockOps.sendAll(this, channel, data);
+    }
+
+    /** Accepts a connection (returned non-blocking), suspending until one arrives. Counterpart of {@code loop.sock_accept}. */
+    default java.nio.channels.SocketChannel sockAccept(java.nio.channels.ServerSocketChannel listener) throws java.io.IOException {
+        return org.asyncio4j.internal.net.SockOps.accept(this, listener);
+    }
+
+    /** Connects a non-blocking channel (resolving an unresolved address first). Counterpart of {@code loop.sock_connect}. */
+    default void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) throws java.io.IOException {
+        org.asyncio4j.internal.net.SockOps.connect(this, channel, address);
+    }
+
+    /**
+     * Calls {@code callback} (as a loop callback) whenever the non-blocking {@code channel} is readable
+     * (or has a connection to accept); replaces a previous reader. Counterpart of {@code loop.add_reader}.
+     *
+     * @throws IllegalStateException if a transport owns the channel, or the loop is closed
+     */
+    default void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        org.asyncio4j.internal.net.FdWatcher.addReader(this, channel, callback);
+    }
+
+    /** Stops {@link #addReader}'s callback; returns whether there was one. */
+    default boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        return org.asyncio4j.internal.net.FdWatcher.removeReader(this, channel);
+    }
+
+    /** Calls {@code callback} whenever {@code channel} is writable (or finished connecting). Counterpart of {@code loop.add_writer}. */
+    default void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        org.asyncio4j.internal.net.FdWatcher.addWriter(this, channel, callback);
+    }
+
+    /** Stops {@link #addWriter}'s callback; returns whether there was one. */
+    default boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        return org.asyncio4j.internal.net.FdWatcher.removeWriter(this, channel);
+    }
+
+    /**
+     * The socket addresses of {@code host} with {@code port}, without duplicates. A numeric address is
+     * parsed at once; a name is resolved in the default executor, suspending meanwhile. Counterpart of
+     * {@code loop.getaddrinfo}.
+     *
+     * @throws java.net.UnknownHostException if the name does not resolve
+     */
+    default java.util.List<java.net.InetSocketAddress> getaddrinfo(String host, int port) throws java.io.IOException {
+        return org.asyncio4j.internal.net.Resolver.getaddrinfo(this, host, port);
+    }
 }

@@ -42,6 +42,9 @@ public interface Poller extends AutoCloseable {
     /** The operations {@code channel} is watched for, or 0 if it is not registered. */
     int interestOps(SelectableChannel channel);
 
+    /** The handler {@code channel} is registered with, or null if it is not registered. */
+    IoHandler handlerOf(SelectableChannel channel);
+
     /** Whether any channel is watched for any operation (a virtual-time loop must then really wait). */
     boolean hasInterest();
 

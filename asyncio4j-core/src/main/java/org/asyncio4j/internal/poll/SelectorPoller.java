@@ -89,6 +89,12 @@ public final class SelectorPoller implements Poller {
     }
 
     @Override
+    public IoHandler handlerOf(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        return key == null || !key.isValid() ? null : (IoHandler) key.attachment();
+    }
+
+    @Override
     public boolean hasInterest() {
         return interested > 0;
     }

@@ -23,6 +23,8 @@ import org.asyncio4j.streams.StreamReader;
 import org.asyncio4j.streams.StreamWriter;
 import org.asyncio4j.streams.Streams;
 import org.asyncio4j.transports.Connection;
+import org.asyncio4j.transports.ConnectionOptions;
+import org.asyncio4j.transports.ServerOptions;
 import org.asyncio4j.transports.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,42 +94,23 @@ class StartTlsTest {
     void loopStartTlsUpgradesAProtocolConnection() {
         List<String> events = Asyncio.run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = loop.createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, "127.0.0.1", 0);
-            Connection<Recorder> c = loop.createConnection(Recorder::new, "127.0.0.1", server.sockets().get(0).localPort());
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            Recorder peer = accepted.get(0);
-            c.transport().write("plain;".getBytes(UTF_8));
-            while (peer.received.size() < 6) {
-                Asyncio.sleep(0.001);
-            }
+            ProtocolPair p = ProtocolPair.open(ServerOptions.DEFAULT, ConnectionOptions.DEFAULT, false);
+            Recorder peer = p.peer();
+            p.client().transport().write("plain;".getBytes(UTF_8));
+            ProtocolPair.awaitReceived(peer, 6);
             // both ends upgrade at once, as a STARTTLS exchange would have them do
             Future<Transport> serverSide = Asyncio.createTask(
                     () -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
-            Transport tls = loop.startTls(c.transport(), c.protocol(), CLIENT_CONTEXT, false, "localhost");
-            Transport peerTls = serverSide.await();
-            peer.transport = peerTls;
+            Transport tls = loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "localhost");
+            peer.transport = serverSide.await();
             peer.echo = true;
             tls.write("secret".getBytes(UTF_8));
-            while (c.protocol().received.size() < 6) {
-                Asyncio.sleep(0.001);
-            }
+            ProtocolPair.awaitReceived(p.clientProtocol(), 6);
             tls.close();
-            c.protocol().lost.await();
+            p.clientProtocol().lost.await();
             peer.lost.await();
-            server.close();
-            List<String> all = new ArrayList<>(c.protocol().events);
-            all.add(c.protocol().received.toString(UTF_8));
-            all.add("|");
-            all.addAll(peer.events);
-            all.add(peer.received.toString(UTF_8));
-            return all;
+            p.server().close();
+            return p.transcript();
         });
         // no second connectionMade for either protocol
         assertEquals(List.of("made", "data", "eof", "lost", "secret", "|", "made", "data", "eof", "lost", "plain;secret"),
@@ -138,25 +121,15 @@ class StartTlsTest {
     void failedUpgradeClosesTheConnectionAndThrows() {
         Object outcome = Asyncio.run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = loop.createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, "127.0.0.1", 0);
-            Connection<Recorder> c = loop.createConnection(Recorder::new, "127.0.0.1", server.sockets().get(0).localPort());
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            Recorder peer = accepted.get(0);
-            Asyncio.createTask(() -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
+            ProtocolPair p = ProtocolPair.open(ServerOptions.DEFAULT, ConnectionOptions.DEFAULT, false);
+            Asyncio.createTask(() -> loop.startTls(p.peer().transport, p.peer(), SERVER_CONTEXT, true, null));
             try {
-                loop.startTls(c.transport(), c.protocol(), CLIENT_CONTEXT, false, "not-the-name.example");
+                loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "not-the-name.example");
                 return "upgraded?";
             } catch (SSLHandshakeException e) {
-                assertTrue(c.transport().isClosing(), "the old transport was closed");
-                Asyncio.sleep(0.05);
-                server.close();
+                assertTrue(p.client().transport().isClosing(), "the old transport was closed");
+                p.peer().lost.await(); // and the server's side went down with it
+                p.server().close();
                 return e;
             }
         });

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.TimedOutException;
 import org.asyncio4j.streams.Server;
@@ -35,97 +34,58 @@ class TlsProtocolTest {
     static final ConnectionOptions CLIENT = ConnectionOptions.DEFAULT.withSsl(CLIENT_CONTEXT).withServerHostname("localhost");
     static final ServerOptions SERVER = ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT);
 
-    /** A TLS server whose protocols are handed to {@code accepted} as they are made. */
-    static Server server(List<Recorder> accepted, boolean echo) throws Exception {
-        return Asyncio.getRunningLoop().createServer(() -> {
-            Recorder r = new Recorder();
-            r.echo = echo;
-            accepted.add(r);
-            return r;
-        }, "127.0.0.1", 0, SERVER);
-    }
-
-    static int port(Server s) {
-        return s.sockets().get(0).localPort();
-    }
-
     @Test
     void connectionMadeRunsAfterTheHandshakeAndDataEchoes() {
         List<String> events = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, true);
-            EventLoop loop = Asyncio.getRunningLoop();
-            Connection<Recorder> c = loop.createConnection(Recorder::new, "127.0.0.1", port(server), CLIENT);
-            Recorder client = c.protocol();
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT, true);
+            Recorder client = p.clientProtocol();
             assertEquals(List.of("made"), client.events); // connectionMade ran before createConnection returned
             assertTrue(client.made.result().getExtraInfo("ssl_object") != null, "the handshake was already done");
-            c.transport().write("ping".getBytes(UTF_8));
-            while (client.received.size() < 4) {
-                Asyncio.sleep(0.001);
-            }
-            c.transport().close();
-            assertTrue(c.transport().isClosing());
+            p.client().transport().write("ping".getBytes(UTF_8));
+            ProtocolPair.awaitReceived(client, 4);
+            p.client().transport().close();
+            assertTrue(p.client().transport().isClosing());
             assertNull(client.lost.await());
-            Recorder peer = accepted.get(0);
-            peer.lost.await();
-            server.close();
-            List<String> all = new ArrayList<>(client.events);
-            all.add("|");
-            all.addAll(peer.events);
-            all.add(client.received.toString(UTF_8));
-            return all;
+            assertNull(p.peer().lost.await());
+            p.server().close();
+            return p.transcript();
         });
         // the client's close sends close_notify: the server sees EOF and answers with its own, which the
         // client also reports as eofReceived (as asyncio does) before both close cleanly
-        assertEquals(List.of("made", "data", "eof", "lost", "|", "made", "data", "eof", "lost", "ping"), events);
+        assertEquals(List.of("made", "data", "eof", "lost", "ping", "|", "made", "data", "eof", "lost", "ping"), events);
     }
 
     @Test
     void serverCloseNotifyReachesTheClientAsEof() {
         List<String> events = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, false);
-            Connection<Recorder> c = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server), CLIENT);
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            Recorder peer = accepted.get(0);
-            peer.transport.write("last".getBytes(UTF_8));
-            peer.transport.close();
-            peer.transport.write("dropped".getBytes(UTF_8)); // after close: silently dropped
-            assertNull(c.protocol().lost.await());
-            assertNull(peer.lost.await());
-            server.close();
-            List<String> all = new ArrayList<>(c.protocol().events);
-            all.add(c.protocol().received.toString(UTF_8));
-            return all;
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT, false);
+            p.peer().transport.write("last".getBytes(UTF_8));
+            p.peer().transport.close();
+            p.peer().transport.write("dropped".getBytes(UTF_8)); // after close: silently dropped
+            assertNull(p.clientProtocol().lost.await());
+            assertNull(p.peer().lost.await());
+            p.server().close();
+            return p.transcript();
         });
-        assertEquals(List.of("made", "data", "eof", "lost", "last"), events);
+        assertEquals(List.of("made", "data", "eof", "lost", "last", "|", "made", "eof", "lost", ""), events);
     }
 
     @Test
     void abortDropsTheConnectionWithoutCloseNotify() {
         List<String> events = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, false);
-            Connection<Recorder> c = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server), CLIENT);
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            c.transport().abort();
-            assertTrue(c.transport().isClosing());
-            c.transport().write("nothing".getBytes(UTF_8));
-            assertNull(c.protocol().lost.await());
-            Throwable atServer = accepted.get(0).lost.await();
-            server.close();
-            List<String> all = new ArrayList<>(c.protocol().events);
-            all.add("|");
-            all.addAll(accepted.get(0).events);
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT, false);
+            p.client().transport().abort();
+            assertTrue(p.client().transport().isClosing());
+            p.client().transport().write("nothing".getBytes(UTF_8));
+            assertNull(p.clientProtocol().lost.await());
+            Throwable atServer = p.peer().lost.await();
+            p.server().close();
+            List<String> all = p.transcript();
             all.add(atServer == null ? "server: clean" : "server: " + atServer.getClass().getSimpleName());
             return all;
         });
         // asyncio treats a TCP close without close_notify as an end of file, not an error
-        assertEquals(List.of("made", "lost", "|", "made", "eof", "lost", "server: clean"), events);
+        assertEquals(List.of("made", "lost", "", "|", "made", "eof", "lost", "", "server: clean"), events);
     }
 
     @Test
@@ -133,8 +93,11 @@ class TlsProtocolTest {
         byte[] payload = new byte[3 << 20];
         new Random(7).nextBytes(payload);
         byte[] got = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, true);
+            Server server = Asyncio.getRunningLoop().createServer(() -> {
+                Recorder r = new Recorder();
+                r.echo = true;
+                return r;
+            }, "127.0.0.1", 0, SERVER);
             final class Collect implements BufferedProtocol {
                 final ByteBuffer small = ByteBuffer.allocate(1000);
                 final java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -153,7 +116,8 @@ class TlsProtocolTest {
                     }
                 }
             }
-            Connection<Collect> c = Asyncio.getRunningLoop().createConnection(Collect::new, "127.0.0.1", port(server), CLIENT);
+            Connection<Collect> c = Asyncio.getRunningLoop().createConnection(Collect::new, "127.0.0.1",
+                    server.sockets().get(0).localPort(), CLIENT);
             c.transport().write(payload);
             c.protocol().done.await();
             c.transport().close();
@@ -166,38 +130,39 @@ class TlsProtocolTest {
     @Test
     void pausedReaderPausesTheWriterThroughTls() {
         List<String> events = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, false);
-            Connection<Recorder> c = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server), CLIENT);
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            Recorder peer = accepted.get(0);
-            peer.transport.pauseReading();
-            assertFalse(peer.transport.isReading());
-            Transport t = c.transport();
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT, false);
+            p.peer().transport.pauseReading();
+            assertFalse(p.peer().transport.isReading());
+            Transport t = p.client().transport();
             assertEquals(new WriteBufferLimits(128 * 1024, 512 * 1024), t.getWriteBufferLimits());
             t.setWriteBufferLimits(64 * 1024, null);
             assertEquals(new WriteBufferLimits(16 * 1024, 64 * 1024), t.getWriteBufferLimits());
             byte[] chunk = new byte[64 * 1024];
             int sent = 0;
-            for (int i = 0; i < 400 && !c.protocol().events.contains("pause"); i++) {
+            for (int i = 0; i < 400 && !p.clientProtocol().events.contains("pause"); i++) {
                 t.write(chunk);
                 sent += chunk.length;
                 Asyncio.sleep(0.002);
             }
-            assertTrue(c.protocol().events.contains("pause"), "the writer was paused after " + sent + " bytes");
+            assertTrue(p.clientProtocol().events.contains("pause"), "the writer was paused after " + sent + " bytes");
             assertTrue(t.getWriteBufferSize() > 64 * 1024);
-            peer.transport.resumeReading();
-            while (peer.received.size() < sent) {
-                Asyncio.sleep(0.002);
-            }
+            p.peer().transport.resumeReading();
+            ProtocolPair.awaitReceived(p.peer(), sent);
             t.close();
-            c.protocol().lost.await();
-            server.close();
-            return c.protocol().events;
+            p.clientProtocol().lost.await();
+            p.server().close();
+            return p.clientProtocol().events;
         });
         assertEquals(List.of("made", "pause", "resume", "eof", "lost"), events);
+    }
+
+    /** A plain TCP server whose protocols are recorded in {@code accepted}. */
+    private static Server recordingServer(List<Recorder> accepted, ServerOptions options) throws Exception {
+        return Asyncio.getRunningLoop().createServer(() -> {
+            Recorder r = new Recorder();
+            accepted.add(r);
+            return r;
+        }, "127.0.0.1", 0, options);
     }
 
     @Test
@@ -205,14 +170,10 @@ class TlsProtocolTest {
         Object outcome = Asyncio.run(() -> {
             // a plain TCP server that accepts and says nothing: the TLS client waits for a ServerHello
             List<Recorder> accepted = new ArrayList<>();
-            Server silent = Asyncio.getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, "127.0.0.1", 0);
+            Server silent = recordingServer(accepted, ServerOptions.DEFAULT);
             double t0 = Asyncio.getRunningLoop().time();
             try {
-                Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(silent),
+                Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", silent.sockets().get(0).localPort(),
                         CLIENT.withSslHandshakeTimeout(0.2));
                 return "connected?";
             } catch (TimedOutException e) {
@@ -231,12 +192,9 @@ class TlsProtocolTest {
     void serverHandshakeTimeoutDropsASilentClient() {
         String outcome = Asyncio.run(() -> {
             List<Recorder> accepted = new ArrayList<>();
-            Server server = Asyncio.getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, "127.0.0.1", 0, SERVER.withSslHandshakeTimeout(0.2));
-            Connection<Recorder> plain = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server));
+            Server server = recordingServer(accepted, SERVER.withSslHandshakeTimeout(0.2));
+            Connection<Recorder> plain = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1",
+                    server.sockets().get(0).localPort());
             Throwable lost = plain.protocol().lost.await(); // the server hangs up on us
             server.close();
             server.waitClosed();
@@ -250,17 +208,11 @@ class TlsProtocolTest {
     @Test
     void shutdownTimeoutWhenThePeerNeverAnswersCloseNotify() {
         Object outcome = Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, false);
-            Connection<Recorder> c = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server),
-                    CLIENT.withSslShutdownTimeout(0.2));
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                Asyncio.sleep(0.001);
-            }
-            accepted.get(0).transport.pauseReading(); // its TLS layer will not read our close_notify
-            c.transport().close();
-            Throwable lost = c.protocol().lost.await();
-            server.close();
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT.withSslShutdownTimeout(0.2), false);
+            p.peer().transport.pauseReading(); // its TLS layer will not read our close_notify
+            p.client().transport().close();
+            Throwable lost = p.clientProtocol().lost.await();
+            p.server().close();
             return lost;
         });
         TimedOutException e = assertInstanceOf(TimedOutException.class, outcome);
@@ -270,14 +222,12 @@ class TlsProtocolTest {
     @Test
     void writeEofIsNotSupported() {
         Asyncio.run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = server(accepted, false);
-            Connection<Recorder> c = Asyncio.getRunningLoop().createConnection(Recorder::new, "127.0.0.1", port(server), CLIENT);
-            assertFalse(c.transport().canWriteEof());
-            assertThrows(UnsupportedOperationException.class, c.transport()::writeEof);
-            c.transport().close();
-            c.protocol().lost.await();
-            server.close();
+            ProtocolPair p = ProtocolPair.open(SERVER, CLIENT, false);
+            assertFalse(p.client().transport().canWriteEof());
+            assertThrows(UnsupportedOperationException.class, p.client().transport()::writeEof);
+            p.client().transport().close();
+            p.clientProtocol().lost.await();
+            p.server().close();
             return null;
         });
     }

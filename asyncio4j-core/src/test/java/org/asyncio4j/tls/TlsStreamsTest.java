@@ -33,6 +33,8 @@ import org.asyncio4j.transports.ConnectionOptions;
 import org.asyncio4j.transports.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** TLS through the stream API, over real sockets on 127.0.0.1 (ephemeral ports). */
 @Timeout(60)
@@ -116,6 +118,41 @@ class TlsStreamsTest {
         assertArrayEquals(payload, echoed);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void keyUpdateOrRenegotiationMidStreamKeepsTheEchoGoing(String protocol) throws Exception {
+        javax.net.ssl.SSLContext client = TlsTestSupport.clientContextFor(protocol);
+        List<String> got = run(() -> {
+            List<String> statuses = new ArrayList<>();
+            Server server = Streams.startServer((reader, writer) -> {
+                byte[] line;
+                while ((line = reader.readLine()).length > 0) {
+                    SSLEngine engine = (SSLEngine) writer.getExtraInfo("ssl_object");
+                    engine.beginHandshake(); // TLS 1.3: a KeyUpdate; TLS 1.2: a HelloRequest
+                    statuses.add(engine.getHandshakeStatus().toString());
+                    writer.write(line);
+                    writer.drain();
+                }
+                writer.close();
+            }, "127.0.0.1", 0, ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT));
+            StreamConnection c = Streams.openConnection("127.0.0.1", port(server),
+                    ConnectionOptions.DEFAULT.withSsl(client).withServerHostname("localhost"));
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                c.writer().write(("line " + i + "\n").getBytes(UTF_8));
+                c.writer().drain();
+                lines.add(new String(c.reader().readLine(), UTF_8).strip());
+            }
+            lines.add(((SSLSession) c.writer().getExtraInfo("ssl_session")).getProtocol());
+            lines.add(String.join(",", new java.util.LinkedHashSet<>(statuses)));
+            c.writer().close();
+            c.writer().waitClosed();
+            server.close();
+            return lines;
+        });
+        assertEquals(List.of("line 0", "line 1", "line 2", "line 3", "line 4", protocol, "NEED_WRAP"), got);
+    }
+
     @Test
     void serverSeesTheSniNameTheClientSent() {
         String sni = run(() -> {
@@ -137,19 +174,28 @@ class TlsStreamsTest {
         assertEquals("localhost", sni);
     }
 
-    @Test
-    void ipAddressIsVerifiedAgainstTheCertificateWithoutSni() {
-        String peer = run(() -> {
+    /** Sends one line to a TLS echo server with {@code options} and returns the echo. */
+    static String echoOneLine(ConnectionOptions options, String line) {
+        return run(() -> {
             Server server = echoServer();
-            StreamConnection c = Streams.openConnection("127.0.0.1", port(server), tls("127.0.0.1"));
-            c.writer().write("x\n".getBytes(UTF_8));
-            String line = new String(c.reader().readLine(), UTF_8);
+            StreamConnection c = Streams.openConnection("127.0.0.1", port(server), options);
+            c.writer().write((line + "\n").getBytes(UTF_8));
+            String echoed = new String(c.reader().readLine(), UTF_8);
             c.writer().close();
             c.writer().waitClosed();
             server.close();
-            return line;
+            return echoed;
         });
-        assertEquals("x\n", peer);
+    }
+
+    @Test
+    void ipAddressIsVerifiedAgainstTheCertificateWithoutSni() {
+        assertEquals("x\n", echoOneLine(tls("127.0.0.1"), "x"));
+    }
+
+    @Test
+    void emptyServerHostnameSkipsNameCheckButNotTheChain() {
+        assertEquals("no name\n", echoOneLine(tls(""), "no name"));
     }
 
     /** Connects with {@code options} to a TLS echo server and returns how the handshake failed. */
@@ -182,21 +228,6 @@ class TlsStreamsTest {
         Exception e = handshakeFailure(ConnectionOptions.DEFAULT.withSsl(jdkDefaults).withServerHostname("localhost"));
         assertInstanceOf(SSLHandshakeException.class, e);
         assertTrue(e.getMessage().contains("PKIX path building failed"), e.getMessage());
-    }
-
-    @Test
-    void emptyServerHostnameSkipsNameCheckButNotTheChain() {
-        String line = run(() -> {
-            Server server = echoServer();
-            StreamConnection c = Streams.openConnection("127.0.0.1", port(server), tls(""));
-            c.writer().write("no name\n".getBytes(UTF_8));
-            String l = new String(c.reader().readLine(), UTF_8);
-            c.writer().close();
-            c.writer().waitClosed();
-            server.close();
-            return l;
-        });
-        assertEquals("no name\n", line);
     }
 
     @Test

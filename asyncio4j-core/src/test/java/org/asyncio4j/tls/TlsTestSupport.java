@@ -17,6 +17,19 @@ final class TlsTestSupport {
 
     private TlsTestSupport() {}
 
+    /** A client context that trusts {@link #CERT} and offers only {@code protocol} (e.g. "TLSv1.2"). */
+    static SSLContext clientContextFor(String protocol) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("trusted", CERT.certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance(protocol);
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     /** A client engine that sends SNI {@code host} and verifies that the certificate names it. */
     static SSLEngine clientEngine(SSLContext ctx, String host, String protocol) {
         SSLEngine e = ctx.createSSLEngine(host, 443);

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -110,16 +109,63 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** A TLS context that presents this certificate (for a server) and trusts the JDK's default CAs. */
+    /**
+     * A TLS context that presents this certificate (for a server that does not ask clients for
+     * certificates: it trusts no one). Its key manager hands out the key directly, and no trust store is
+     * loaded, so making one is quick.
+     */
     public SSLContext serverContext() {
         try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore(), PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            ctx.init(new javax.net.ssl.KeyManager[] {new OneKeyManager()}, new javax.net.ssl.TrustManager[0], null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a server TLS context: " + e, e);
+        }
+    }
+
+    /** Offers the one EC key and certificate, whenever the handshake can use an EC key. */
+    private final class OneKeyManager extends javax.net.ssl.X509ExtendedKeyManager {
+        private static final String ALIAS = "server";
+
+        private String aliasFor(String keyType) {
+            return "EC".equals(keyType) || "EC_EC".equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return aliasFor(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers,
+                                              javax.net.ssl.SSLEngine engine) {
+            return aliasFor(keyType);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? new X509Certificate[] {certificate} : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? privateKey : null;
         }
     }
 

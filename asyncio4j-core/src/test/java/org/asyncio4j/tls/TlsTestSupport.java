@@ -1,11 +1,9 @@
 package org.asyncio4j.tls;
 
-import java.util.List;
 import java.util.Random;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
+import org.asyncio4j.internal.tls.SslEngines;
 import org.asyncio4j.testing.SelfSignedCertificate;
 
 /** The one throwaway certificate of the TLS tests, and engines configured the way SslProtocol configures them. */
@@ -30,23 +28,16 @@ final class TlsTestSupport {
         return ctx;
     }
 
-    /** A client engine that sends SNI {@code host} and verifies that the certificate names it. */
+    /** A client engine configured as SslProtocol configures it: SNI {@code host}, the certificate must name it. */
     static SSLEngine clientEngine(SSLContext ctx, String host, String protocol) {
-        SSLEngine e = ctx.createSSLEngine(host, 443);
-        e.setUseClientMode(true);
-        SSLParameters p = e.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        p.setServerNames(List.of(new SNIHostName(host)));
-        if (protocol != null) {
-            p.setProtocols(new String[] {protocol});
-        }
-        e.setSSLParameters(p);
-        return e;
+        return restrict(SslEngines.create(ctx, false, host, null), protocol);
     }
 
     static SSLEngine serverEngine(String protocol) {
-        SSLEngine e = SERVER_CONTEXT.createSSLEngine();
-        e.setUseClientMode(false);
+        return restrict(SslEngines.create(SERVER_CONTEXT, true, null, null), protocol);
+    }
+
+    private static SSLEngine restrict(SSLEngine e, String protocol) {
         if (protocol != null) {
             e.setEnabledProtocols(new String[] {protocol});
         }

@@ -3,14 +3,10 @@ package org.asyncio4j.internal.tls;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import org.asyncio4j.BaseEventLoop;
 import org.asyncio4j.CancelledError;
@@ -72,8 +68,6 @@ public final class SslProtocol implements BufferedProtocol {
     static final int READ_LOW_WATER = READ_HIGH_WATER / 4;
     /** asyncio's {@code FLOW_CONTROL_HIGH_WATER_SSL_WRITE}. */
     static final int WRITE_HIGH_WATER = 512 * 1024;
-    /** asyncio's {@code max_size}: the most plaintext decrypted into one array before delivering. */
-    static final int MAX_SIZE = 256 * 1024;
     /** The room offered to each socket read. */
     private static final int RECEIVE_ROOM = 64 * 1024;
     private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
@@ -200,39 +194,14 @@ public final class SslProtocol implements BufferedProtocol {
     public void connectionMade(Transport socketTransport) {
         this.transport = socketTransport;
         try {
-            pipe = new SslPipe(newEngine(socketTransport));
+            pipe = new SslPipe(SslEngines.create(context, serverSide, serverHostname,
+                    socketTransport.getExtraInfo("peername")));
         } catch (RuntimeException e) {
             setState(State.DO_HANDSHAKE);
             onHandshakeComplete(e);
             return;
         }
         startHandshake();
-    }
-
-    private SSLEngine newEngine(Transport socketTransport) {
-        int port = socketTransport.getExtraInfo("peername") instanceof InetSocketAddress a ? a.getPort() : -1;
-        String host = serverHostname == null || serverHostname.isEmpty() ? null : serverHostname;
-        // the client's session cache is keyed by (host, port): give it the real port
-        SSLEngine engine = host != null ? context.createSSLEngine(host, port) : context.createSSLEngine();
-        engine.setUseClientMode(!serverSide);
-        if (host != null) {
-            javax.net.ssl.SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!isIpLiteral(host)) {
-                params.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
-            }
-            engine.setSSLParameters(params);
-        }
-        return engine;
-    }
-
-    private static boolean isIpLiteral(String host) {
-        try {
-            java.net.InetAddress.ofLiteral(host);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override
@@ -633,51 +602,20 @@ public final class SslProtocol implements BufferedProtocol {
         }
     }
 
+    /** Delivers all the plaintext at hand in one array, as asyncio joins its chunks into one data_received. */
     private void readCopied() throws SSLException {
-        List<byte[]> chunks = null;
-        byte[] first = null;
-        int total = 0;
-        int n;
-        while (true) {
-            int bound = pipe.readBufferSize(); // plaintext is never longer than its ciphertext
-            if (bound == 0) {
-                n = pipe.isAtEof() ? SslPipe.EOF : 0;
-                break;
-            }
-            ByteBuffer dst = ByteBuffer.allocate(Math.min(bound, MAX_SIZE));
-            n = pipe.read(dst);
-            if (n <= 0) {
-                break;
-            }
-            byte[] chunk = n == dst.capacity() ? dst.array() : java.util.Arrays.copyOf(dst.array(), n);
-            total += n;
-            if (first == null) {
-                first = chunk;
-            } else {
-                if (chunks == null) {
-                    chunks = new ArrayList<>();
-                    chunks.add(first);
-                }
-                chunks.add(chunk);
+        int bound = pipe.readBufferSize(); // plaintext is never longer than its ciphertext
+        if (bound > 0) {
+            ByteBuffer dst = ByteBuffer.allocate(bound);
+            int n = pipe.read(dst);
+            if (n > 0) {
+                ((Protocol) appProtocol).dataReceived(n == bound ? dst.array() : java.util.Arrays.copyOf(dst.array(), n));
             }
         }
-        if (first != null) {
-            ((Protocol) appProtocol).dataReceived(chunks == null ? first : concat(chunks, total));
-        }
-        if (n == SslPipe.EOF) {
+        if (pipe.isAtEof()) {
             callEofReceived();
             startShutdown();
         }
-    }
-
-    private static byte[] concat(List<byte[]> chunks, int total) {
-        byte[] all = new byte[total];
-        int at = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, all, at, c.length);
-            at += c.length;
-        }
-        return all;
     }
 
     private void readBuffered() throws SSLException {

@@ -294,8 +294,11 @@ public final class SocketServer implements Server {
         }
         sockets = null;
         for (ServerSocketChannel s : socks) {
-            poller.unregister(s);
-            closeQuietly(s);
+            try {
+                poller.closeChannel(s);
+            } catch (IOException ignored) {
+                // closed anyway
+            }
         }
         removeUnixSocketFile();
         serving = false;

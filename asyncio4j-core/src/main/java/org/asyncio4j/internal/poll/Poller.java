@@ -39,6 +39,12 @@ public interface Poller extends AutoCloseable {
     /** Stops watching {@code channel} entirely. Returns whether it was registered. */
     boolean unregister(SelectableChannel channel);
 
+    /**
+     * Stops watching {@code channel} and closes it now. (A Selector defers closing a registered channel
+     * until its next poll; a listening socket would go on accepting connections until then.)
+     */
+    void closeChannel(SelectableChannel channel) throws IOException;
+
     /** The operations {@code channel} is watched for, or 0 if it is not registered. */
     int interestOps(SelectableChannel channel);
 

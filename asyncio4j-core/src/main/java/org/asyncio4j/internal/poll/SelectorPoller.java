@@ -14,6 +14,8 @@ public final class SelectorPoller implements Poller {
     private final Selector selector;
     /** Channels watched for at least one operation. */
     private int interested;
+    /** Whether handlers are being called from inside a select (which cannot be re-entered). */
+    private boolean dispatching;
 
     public SelectorPoller() {
         try {
@@ -25,6 +27,17 @@ public final class SelectorPoller implements Poller {
 
     @Override
     public int poll(long timeoutNanos) throws IOException {
+        int n;
+        dispatching = true;
+        try {
+            n = select(timeoutNanos);
+        } finally {
+            dispatching = false;
+        }
+        return n;
+    }
+
+    private int select(long timeoutNanos) throws IOException {
         int n;
         if (timeoutNanos == 0) {
             n = selector.selectNow(this::dispatch);
@@ -80,6 +93,15 @@ public final class SelectorPoller implements Poller {
         }
         key.cancel();
         return true;
+    }
+
+    @Override
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        boolean registered = unregister(channel) || channel.isRegistered();
+        channel.close();
+        if (registered && !dispatching) {
+            selector.selectNow(); // deregisters the cancelled key, which completes the close
+        }
     }
 
     @Override

@@ -118,6 +118,30 @@ class StartTlsTest {
     }
 
     @Test
+    void tlsInsideTlsWorksLikeAnyOtherUpgrade() {
+        List<String> events = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ProtocolPair p = ProtocolPair.open(ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT),
+                    ConnectionOptions.DEFAULT.withSsl(CLIENT_CONTEXT).withServerHostname("localhost"), false);
+            Recorder peer = p.peer();
+            Future<Transport> serverSide = Asyncio.createTask(
+                    () -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
+            Transport inner = loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "localhost");
+            peer.transport = serverSide.await();
+            peer.echo = true;
+            inner.write("twice wrapped".getBytes(UTF_8));
+            ProtocolPair.awaitReceived(p.clientProtocol(), 13);
+            inner.close();
+            p.clientProtocol().lost.await();
+            peer.lost.await();
+            p.server().close();
+            return p.transcript();
+        });
+        assertEquals(List.of("made", "data", "eof", "lost", "twice wrapped", "|", "made", "data", "eof", "lost",
+                "twice wrapped"), events);
+    }
+
+    @Test
     void failedUpgradeClosesTheConnectionAndThrows() {
         Object outcome = Asyncio.run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();

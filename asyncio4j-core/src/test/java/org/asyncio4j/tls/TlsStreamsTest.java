@@ -33,6 +33,7 @@ import org.asyncio4j.transports.ConnectionOptions;
 import org.asyncio4j.transports.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -151,6 +152,25 @@ class TlsStreamsTest {
             return lines;
         });
         assertEquals(List.of("line 0", "line 1", "line 2", "line 3", "line 4", protocol, "NEED_WRAP"), got);
+    }
+
+    @Test
+    void tlsOverAUnixDomainSocket(@TempDir java.nio.file.Path dir) {
+        java.nio.file.Path path = dir.resolve("tls.sock");
+        String line = run(() -> {
+            Server server = Streams.startUnixServer(TlsStreamsTest::echo, path, StreamReader.DEFAULT_LIMIT,
+                    ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT));
+            StreamConnection c = Streams.openUnixConnection(path, StreamReader.DEFAULT_LIMIT, tls("localhost"));
+            c.writer().write("unix\n".getBytes(UTF_8));
+            String echoed = new String(c.reader().readLine(), UTF_8);
+            echoed += " " + ((SSLSession) c.writer().getExtraInfo("ssl_session")).getProtocol();
+            c.writer().close();
+            c.writer().waitClosed();
+            server.close();
+            server.waitClosed();
+            return echoed;
+        });
+        assertEquals("unix\n TLSv1.3", line);
     }
 
     @Test

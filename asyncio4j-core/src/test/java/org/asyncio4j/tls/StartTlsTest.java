@@ -90,27 +90,34 @@ class StartTlsTest {
                 transcript);
     }
 
+    /**
+     * Upgrades both ends of {@code p} at once (as a STARTTLS exchange has them do), sends {@code message}
+     * through the peer's echo, closes, and returns the transcript.
+     */
+    private static List<String> upgradeBothAndEcho(ProtocolPair p, String message) throws Exception {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Recorder peer = p.peer();
+        Future<Transport> serverSide = Asyncio.createTask(
+                () -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
+        Transport tls = loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "localhost");
+        peer.transport = serverSide.await();
+        peer.echo = true;
+        tls.write(message.getBytes(UTF_8));
+        ProtocolPair.awaitReceived(p.clientProtocol(), message.length());
+        tls.close();
+        p.clientProtocol().lost.await();
+        peer.lost.await();
+        p.server().close();
+        return p.transcript();
+    }
+
     @Test
     void loopStartTlsUpgradesAProtocolConnection() {
         List<String> events = Asyncio.run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
             ProtocolPair p = ProtocolPair.open(ServerOptions.DEFAULT, ConnectionOptions.DEFAULT, false);
-            Recorder peer = p.peer();
             p.client().transport().write("plain;".getBytes(UTF_8));
-            ProtocolPair.awaitReceived(peer, 6);
-            // both ends upgrade at once, as a STARTTLS exchange would have them do
-            Future<Transport> serverSide = Asyncio.createTask(
-                    () -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
-            Transport tls = loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "localhost");
-            peer.transport = serverSide.await();
-            peer.echo = true;
-            tls.write("secret".getBytes(UTF_8));
-            ProtocolPair.awaitReceived(p.clientProtocol(), 6);
-            tls.close();
-            p.clientProtocol().lost.await();
-            peer.lost.await();
-            p.server().close();
-            return p.transcript();
+            ProtocolPair.awaitReceived(p.peer(), 6);
+            return upgradeBothAndEcho(p, "secret");
         });
         // no second connectionMade for either protocol
         assertEquals(List.of("made", "data", "eof", "lost", "secret", "|", "made", "data", "eof", "lost", "plain;secret"),
@@ -119,24 +126,9 @@ class StartTlsTest {
 
     @Test
     void tlsInsideTlsWorksLikeAnyOtherUpgrade() {
-        List<String> events = Asyncio.run(() -> {
-            EventLoop loop = Asyncio.getRunningLoop();
-            ProtocolPair p = ProtocolPair.open(ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT),
-                    ConnectionOptions.DEFAULT.withSsl(CLIENT_CONTEXT).withServerHostname("localhost"), false);
-            Recorder peer = p.peer();
-            Future<Transport> serverSide = Asyncio.createTask(
-                    () -> loop.startTls(peer.transport, peer, SERVER_CONTEXT, true, null));
-            Transport inner = loop.startTls(p.client().transport(), p.clientProtocol(), CLIENT_CONTEXT, false, "localhost");
-            peer.transport = serverSide.await();
-            peer.echo = true;
-            inner.write("twice wrapped".getBytes(UTF_8));
-            ProtocolPair.awaitReceived(p.clientProtocol(), 13);
-            inner.close();
-            p.clientProtocol().lost.await();
-            peer.lost.await();
-            p.server().close();
-            return p.transcript();
-        });
+        List<String> events = Asyncio.run(() -> upgradeBothAndEcho(ProtocolPair.open(
+                ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT),
+                ConnectionOptions.DEFAULT.withSsl(CLIENT_CONTEXT).withServerHostname("localhost"), false), "twice wrapped"));
         assertEquals(List.of("made", "data", "eof", "lost", "twice wrapped", "|", "made", "data", "eof", "lost",
                 "twice wrapped"), events);
     }

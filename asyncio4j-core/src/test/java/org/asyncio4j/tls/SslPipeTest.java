@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SslPipeTest {
     private static PipeLink link(String protocol, long seed, int maxChunk) {
         return new PipeLink(clientEngine(CLIENT_CONTEXT, "localhost", protocol), serverEngine(protocol), seed, maxChunk);

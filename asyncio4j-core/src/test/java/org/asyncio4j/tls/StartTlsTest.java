@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Upgrading a plaintext connection to TLS in place (STARTTLS), with streams and with protocols. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StartTlsTest {
     private static String line(StreamReader reader) throws Exception {
         return new String(reader.readLine(), UTF_8).strip();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** TLS through the transport/protocol API, over real sockets on 127.0.0.1 (ephemeral ports). */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsProtocolTest {
     static final ConnectionOptions CLIENT = ConnectionOptions.DEFAULT.withSsl(CLIENT_CONTEXT).withServerHostname("localhost");
     static final ServerOptions SERVER = ServerOptions.DEFAULT.withSsl(SERVER_CONTEXT);

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** TLS through the stream API, over real sockets on 127.0.0.1 (ephemeral ports). */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsStreamsTest {
     static <T> T run(Coroutine<T> body) {
         return Asyncio.run(body);
@@ -223,7 +223,9 @@ class TlsStreamsTest {
         return run(() -> {
             Server server = echoServer();
             try {
-                Streams.openConnection("127.0.0.1", port(server), options);
+                StreamConnection c = Streams.openConnection("127.0.0.1", port(server), options);
+                c.writer().close();
+                c.writer().waitClosed();
                 return null;
             } catch (Exception e) {
                 return e;

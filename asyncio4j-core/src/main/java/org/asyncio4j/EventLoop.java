@@ -175,9 +175,10 @@ public interface EventLoop extends AutoCloseable {
     }
 
     /**
-     * Listens on {@code host}:{@code port} (null or "": every interface, IPv4 and IPv6; port 0: an
-     * ephemeral port) and makes one protocol per accepted connection. Suspends for one iteration.
-     * Counterpart of {@code loop.create_server}.
+     * Listens on {@code host}:{@code port} (null or "": every interface, IPv4 and IPv6, on one
+     * dual-stack socket; a name: every address it resolves to; port 0: an ephemeral port) and makes one
+     * protocol per accepted connection. Suspends for one iteration. Counterpart of
+     * {@code loop.create_server}.
      *
      * @throws java.net.BindException if an address cannot be bound
      */

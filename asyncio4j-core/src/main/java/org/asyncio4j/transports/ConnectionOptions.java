@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
  *        the errors, false (the default) a single {@link java.io.IOException}
  */
 public record ConnectionOptions(SSLContext ssl, String serverHostname, Double sslHandshakeTimeout,
-                                Double sslShutdownTimeout, SocketAddress localAddress, boolean allErrors) {
+                                Double sslShutdownTimeout, SocketAddress localAddress, boolean allErrors) implements TlsSettings {
     /** No TLS, no local address, a single error. */
     public static final ConnectionOptions DEFAULT = new ConnectionOptions(null, null, null, null, null, false);
 
@@ -65,15 +65,5 @@ public record ConnectionOptions(SSLContext ssl, String serverHostname, Double ss
             TlsOptions.rejectWithoutSsl("sslHandshakeTimeout", sslHandshakeTimeout);
             TlsOptions.rejectWithoutSsl("sslShutdownTimeout", sslShutdownTimeout);
         }
-    }
-
-    /** The handshake timeout in force (the default when unset). */
-    public double handshakeTimeoutOrDefault() {
-        return sslHandshakeTimeout != null ? sslHandshakeTimeout : TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-    }
-
-    /** The shutdown timeout in force (the default when unset). */
-    public double shutdownTimeoutOrDefault() {
-        return sslShutdownTimeout != null ? sslShutdownTimeout : TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT;
     }
 }

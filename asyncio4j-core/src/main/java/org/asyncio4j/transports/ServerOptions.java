@@ -17,7 +17,8 @@ import javax.net.ssl.SSLContext;
  *        the same port, the kernel spreading connections over them (default false)
  * @param keepAlive SO_KEEPALIVE on accepted connections (default false)
  * @param startServing start accepting at once (default true); else call {@code startServing()} or
- *        {@code serveForever()} later
+ *        {@code serveForever()} later. (Java binds and listens in one call, so until then the kernel
+ *        queues incoming connections in the backlog, where asyncio's socket would not listen yet.)
  * @param ssl a TLS context to speak TLS with every client, or null
  * @param sslHandshakeTimeout seconds to wait for each TLS handshake (null: 60); only with {@code ssl}
  * @param sslShutdownTimeout seconds to wait for each TLS shutdown (null: 30); only with {@code ssl}
@@ -26,7 +27,7 @@ import javax.net.ssl.SSLContext;
  */
 public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort, boolean keepAlive,
                             boolean startServing, SSLContext ssl, Double sslHandshakeTimeout,
-                            Double sslShutdownTimeout, boolean cleanupSocket) {
+                            Double sslShutdownTimeout, boolean cleanupSocket) implements TlsSettings {
     /** asyncio's defaults. */
     public static final ServerOptions DEFAULT = new ServerOptions(100, true, false, false, true, null, null, null, true);
 
@@ -84,15 +85,5 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
             TlsOptions.rejectWithoutSsl("sslHandshakeTimeout", sslHandshakeTimeout);
             TlsOptions.rejectWithoutSsl("sslShutdownTimeout", sslShutdownTimeout);
         }
-    }
-
-    /** The handshake timeout in force (the default when unset). */
-    public double handshakeTimeoutOrDefault() {
-        return sslHandshakeTimeout != null ? sslHandshakeTimeout : TlsOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-    }
-
-    /** The shutdown timeout in force (the default when unset). */
-    public double shutdownTimeoutOrDefault() {
-        return sslShutdownTimeout != null ? sslShutdownTimeout : TlsOptions.DEFAULT_SHUTDOWN_TIMEOUT;
     }
 }

@@ -311,8 +311,7 @@ class ServerTest {
     void reusePortLetsLoopsOnSeveralThreadsServeOnePort() throws Exception {
         int loops = 2;
         List<CompletableFuture<EventLoop>> running = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        Future<Void>[] stops = new Future[loops];
+        List<Future<Void>> stops = new ArrayList<>(java.util.Collections.nCopies(loops, null));
         CompletableFuture<Integer> port = new CompletableFuture<>();
         AtomicInteger[] served = {new AtomicInteger(), new AtomicInteger()};
         List<Thread> threads = new ArrayList<>();
@@ -332,7 +331,9 @@ class ServerTest {
                     port.complete(port(srv));
                 }
                 Future<Void> stop = getRunningLoop().createFuture();
-                stops[id] = stop;
+                synchronized (stops) {
+                    stops.set(id, stop);
+                }
                 started.complete(getRunningLoop());
                 stop.await();
                 srv.close();
@@ -358,7 +359,10 @@ class ServerTest {
             }
         }
         for (int i = 0; i < loops; i++) {
-            Future<Void> stop = stops[i];
+            Future<Void> stop;
+            synchronized (stops) {
+                stop = stops.get(i);
+            }
             loopList.get(i).callSoonThreadsafe(() -> stop.setResult(null));
         }
         for (Thread t : threads) {
@@ -387,17 +391,11 @@ class ServerTest {
         try {
             Asyncio.run(() -> {
                 List<ExceptionContext> errors = NetTesting.captureErrors();
-                List<Recorder> accepted = new ArrayList<>();
-                Server srv = getRunningLoop().createServer(() -> {
-                    Recorder r = new Recorder();
-                    accepted.add(r);
-                    return r;
-                }, LOCALHOST, 0);
+                NetTesting.Recorders accepted = new NetTesting.Recorders();
+                Server srv = getRunningLoop().createServer(accepted, LOCALHOST, 0);
                 try (Socket client = new Socket()) {
                     client.connect(new InetSocketAddress(LOCALHOST, port(srv))); // the kernel completes it
-                    while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                        sleep(0.1);
-                    }
+                    accepted.first();
                     assertEquals(1, errors.size());
                     assertEquals("socket.accept() out of system resource", errors.get(0).message());
                     assertEquals(0.0, acceptCalls.get(0));

@@ -19,8 +19,6 @@ import org.asyncio4j.CancelledError;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.Task;
 import org.asyncio4j.testing.VirtualTimeLoop;
-import org.asyncio4j.transports.ReadTransport;
-import org.asyncio4j.transports.BaseProtocol;
 import org.junit.jupiter.api.Test;
 
 /** Conformance section L (StreamReader), after CPython's test_streams. */
@@ -350,55 +348,11 @@ class StreamReaderTest {
         });
     }
 
-    /** A transport that only records pause/resume calls. */
-    static final class RecordingTransport implements ReadTransport {
-        final List<String> calls = new ArrayList<>();
-        boolean paused;
-
-        @Override
-        public boolean isReading() {
-            return !paused;
-        }
-
-        @Override
-        public void pauseReading() {
-            paused = true;
-            calls.add("pause");
-        }
-
-        @Override
-        public void resumeReading() {
-            paused = false;
-            calls.add("resume");
-        }
-
-        @Override
-        public Object getExtraInfo(String name, Object defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public boolean isClosing() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void setProtocol(BaseProtocol protocol) {}
-
-        @Override
-        public BaseProtocol getProtocol() {
-            return null;
-        }
-    }
-
     @Test
     void l14_readerFlowControl() {
         run(() -> {
             StreamReader r = new StreamReader(4);
-            RecordingTransport t = new RecordingTransport();
+            FakeTransport t = new FakeTransport();
             r.setTransport(t);
             assertThrows(IllegalStateException.class, () -> r.setTransport(t));
             r.feedData(b("12345678"));
@@ -419,7 +373,7 @@ class StreamReaderTest {
     void l14_waitingWhilePausedResumesFirst() {
         run(() -> {
             StreamReader r = new StreamReader(2);
-            RecordingTransport t = new RecordingTransport();
+            FakeTransport t = new FakeTransport();
             r.setTransport(t);
             r.feedData(b("12345"));
             assertEquals(List.of("pause"), t.calls);

@@ -25,10 +25,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.asyncio4j.ExceptionContext;
 import org.asyncio4j.Task;
-import org.asyncio4j.transports.BaseProtocol;
 import org.asyncio4j.transports.NetTesting;
 import org.asyncio4j.transports.Transport;
-import org.asyncio4j.transports.WriteBufferLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,83 +34,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class StreamsTest {
 
-    /** A transport that is never closing and swallows writes (for drain tests without sockets). */
-    static final class NullTransport implements Transport {
-        @Override
-        public boolean isReading() {
-            return true;
-        }
-
-        @Override
-        public void pauseReading() {}
-
-        @Override
-        public void resumeReading() {}
-
-        @Override
-        public void write(byte[] data) {}
-
-        @Override
-        public void write(byte[] data, int offset, int length) {}
-
-        @Override
-        public void write(ByteBuffer data) {}
-
-        @Override
-        public void writelines(Iterable<byte[]> chunks) {}
-
-        @Override
-        public void writeEof() {}
-
-        @Override
-        public boolean canWriteEof() {
-            return true;
-        }
-
-        @Override
-        public void abort() {}
-
-        @Override
-        public void setWriteBufferLimits(Integer high, Integer low) {}
-
-        @Override
-        public WriteBufferLimits getWriteBufferLimits() {
-            return WriteBufferLimits.DEFAULT;
-        }
-
-        @Override
-        public int getWriteBufferSize() {
-            return 0;
-        }
-
-        @Override
-        public Object getExtraInfo(String name, Object defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public boolean isClosing() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void setProtocol(BaseProtocol protocol) {}
-
-        @Override
-        public BaseProtocol getProtocol() {
-            return null;
-        }
-    }
-
     @Test
     void l15_multipleDrainersAreReleasedTogether() {
         run(() -> {
             StreamReaderProtocol protocol = new StreamReaderProtocol(getRunningLoop(), new StreamReader(), null);
             protocol.pauseWriting();
-            StreamWriter writer = new StreamWriter(new NullTransport(), protocol, null, getRunningLoop());
+            StreamWriter writer = new StreamWriter(new FakeTransport(), protocol, null, getRunningLoop());
             List<Task<Void>> drainers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 drainers.add(createTask(writer::drain));

@@ -91,9 +91,36 @@ public final class NetTesting {
         }
     }
 
+    /** A protocol factory that keeps every {@link Recorder} it makes (the server side of a test). */
+    public static final class Recorders implements java.util.function.Supplier<Recorder> {
+        public final List<Recorder> made = new ArrayList<>();
+        private final Future<Recorder> first = getRunningLoop().createFuture();
+
+        public Recorders() {}
+
+        @Override
+        public Recorder get() {
+            Recorder r = new Recorder();
+            made.add(r);
+            if (!first.isDone()) {
+                first.setResult(r);
+            }
+            return r;
+        }
+
+        /** Suspends until the first connection's connectionMade has run, and returns its recorder. */
+        public Recorder first() {
+            Recorder r = first.await();
+            r.made.await();
+            return r;
+        }
+    }
+
     /** Echoes everything back. */
     public static final class Echo implements Protocol {
         private Transport transport;
+
+        public Echo() {}
 
         @Override
         public void connectionMade(Transport t) {

@@ -174,20 +174,13 @@ class StreamTransportTest {
     @Test
     void eofReceivedFalseClosesTheTransport() {
         run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, LOCALHOST, 0);
+            NetTesting.Recorders accepted = new NetTesting.Recorders();
+            Server server = getRunningLoop().createServer(accepted, LOCALHOST, 0);
             Connection<Recorder> c = getRunningLoop().createConnection(Recorder::new, LOCALHOST, port(server));
             c.transport().writeEof();
-            c.protocol().made.await();
-            while (accepted.isEmpty()) {
-                sleep(0);
-            }
-            assertNull(accepted.get(0).lost.await());
-            assertEquals(List.of("made", "eof", "lost"), accepted.get(0).events);
+            Recorder serverSide = accepted.first();
+            assertNull(serverSide.lost.await());
+            assertEquals(List.of("made", "eof", "lost"), serverSide.events);
             assertNull(c.protocol().lost.await(), "the server closed, the client sees EOF then loss");
             server.close();
             return null;
@@ -266,19 +259,12 @@ class StreamTransportTest {
     @Test
     void clientThatConnectsAndSendsNothing() {
         run(() -> {
-            List<Recorder> accepted = new ArrayList<>();
-            Server server = getRunningLoop().createServer(() -> {
-                Recorder r = new Recorder();
-                accepted.add(r);
-                return r;
-            }, LOCALHOST, 0);
+            NetTesting.Recorders accepted = new NetTesting.Recorders();
+            Server server = getRunningLoop().createServer(accepted, LOCALHOST, 0);
             SocketChannel silent = SocketChannel.open();
             silent.configureBlocking(false);
             getRunningLoop().sockConnect(silent, new InetSocketAddress(LOCALHOST, port(server)));
-            while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
-                sleep(0);
-            }
-            Recorder r = accepted.get(0);
+            Recorder r = accepted.first();
             assertEquals(List.of("made"), r.events);
             assertTrue(r.transport.isReading());
             silent.close();
@@ -459,6 +445,67 @@ class StreamTransportTest {
             }
             server.close();
             server.waitClosed();
+            return null;
+        });
+    }
+    @Test
+    void failingFlowControlCallbacksAndEmptyBuffersAreReported() {
+        run(() -> {
+            List<ExceptionContext> errors = NetTesting.captureErrors();
+            ServerSocketChannel ss = rawListener();
+            Connection<Recorder> c = getRunningLoop().createConnection(() -> new Recorder() {
+                @Override
+                public void pauseWriting() {
+                    throw new IllegalStateException("pause");
+                }
+            }, LOCALHOST, ss.socket().getLocalPort());
+            SocketChannel peer = getRunningLoop().sockAccept(ss);
+            c.transport().setWriteBufferLimits(0, 0);
+            c.transport().write(new byte[4 << 20]);
+            assertEquals(1, errors.size());
+            assertTrue(errors.get(0).message().startsWith("protocol.pause_writing() failed"));
+            c.transport().abort();
+
+            Server server = getRunningLoop().createServer(Echo::new, LOCALHOST, 0);
+            Future<Throwable> lost = getRunningLoop().createFuture();
+            Connection<BufferedProtocol> b = getRunningLoop().createConnection(() -> new BufferedProtocol() {
+                public ByteBuffer getBuffer(int sizeHint) {
+                    return ByteBuffer.allocate(0);
+                }
+
+                public void bufferUpdated(int nbytes) {}
+
+                public void connectionLost(Throwable exc) {
+                    lost.setResult(exc);
+                }
+            }, LOCALHOST, port(server));
+            b.transport().write("x".getBytes());
+            assertEquals("get_buffer() returned an empty buffer", lost.await().getMessage());
+            assertTrue(errors.get(1).message().startsWith("Fatal error: protocol.get_buffer() call failed."));
+            peer.close();
+            ss.close();
+            server.close();
+            return null;
+        });
+    }
+
+    @Test
+    void connectAcceptedSocketServesAChannelAcceptedElsewhere() {
+        run(() -> {
+            ServerSocketChannel ss = rawListener();
+            Task<Connection<Recorder>> client = createTask(
+                    () -> getRunningLoop().createConnection(Recorder::new, LOCALHOST, ss.socket().getLocalPort()));
+            SocketChannel accepted = getRunningLoop().sockAccept(ss);
+            Connection<Echo> server = getRunningLoop().connectAcceptedSocket(Echo::new, accepted, ConnectionOptions.DEFAULT);
+            Connection<Recorder> c = client.await();
+            c.transport().write("accepted".getBytes());
+            while (c.protocol().received.size() < 8) {
+                sleep(0);
+            }
+            assertEquals("accepted", c.protocol().received.toString());
+            c.transport().close();
+            server.transport().close();
+            ss.close();
             return null;
         });
     }

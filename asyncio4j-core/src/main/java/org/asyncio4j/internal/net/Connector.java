@@ -178,12 +178,17 @@ public final class Connector {
             SocketServer.closeQuietly(ch);
             throw e;
         }
+        awaitStarted(waiter, socketTransport);
+        return new Connection<>(app, protocol);
+    }
+
+    /** Waits until a new transport's protocol is connected; closes the transport if that fails or is cancelled. */
+    static void awaitStarted(Future<Void> waiter, org.asyncio4j.transports.BaseTransport transport) throws IOException {
         try {
             IoAwait.await(waiter);
         } catch (IOException | RuntimeException | Error e) {
-            socketTransport.close();
+            transport.close();
             throw e;
         }
-        return new Connection<>(app, protocol);
     }
 }

@@ -1,61 +1,38 @@
 package org.asyncio4j.internal.net;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import org.asyncio4j.BaseEventLoop;
-import org.asyncio4j.ExceptionContext;
 import org.asyncio4j.Future;
-import org.asyncio4j.internal.Throwables;
-import org.asyncio4j.internal.poll.Poller;
 import org.asyncio4j.transports.BaseProtocol;
 import org.asyncio4j.transports.DatagramProtocol;
 import org.asyncio4j.transports.DatagramTransport;
-import org.asyncio4j.transports.TransportSocket;
-import org.asyncio4j.transports.WriteBufferLimits;
 
 /** The transport of a UDP endpoint: counterpart of asyncio's {@code _SelectorDatagramTransport}. */
-final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandler {
-    private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
-
+final class DatagramSocketTransport extends SelectorTransport implements DatagramTransport {
     /** A queued datagram. */
     private record Pending(ByteBuffer data, SocketAddress address) {}
 
-    private final BaseEventLoop loop;
-    private final Poller poller;
-    private final DatagramChannel channel;
+    private final DatagramChannel socket;
     private final ByteBuffer readBuffer;
-    /** The address the endpoint is connected to, or null. */
-    private final SocketAddress remote;
-    private final SocketAddress sockname;
-    private DatagramProtocol protocol;
+    private DatagramProtocol datagrams;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private int bufferSize;
-    private WriteBufferLimits limits = WriteBufferLimits.DEFAULT;
-    private boolean protocolPaused;
-    private int interest;
-    private boolean started;
-    private boolean closing;
-    private int connLost;
-    private boolean lostCalled;
 
+    /** {@code remote}: the address the endpoint is connected to, or null. */
     DatagramSocketTransport(BaseEventLoop loop, DatagramChannel channel, DatagramProtocol protocol, SocketAddress remote,
-                            Future<Void> waiter) throws IOException {
-        this.loop = loop;
-        this.poller = loop.poller();
-        this.channel = channel;
+                            Future<Void> waiter) {
+        super(loop, channel, remote);
+        this.socket = channel;
         this.readBuffer = NetContext.of(loop).readBuffer;
-        this.remote = remote;
-        this.sockname = channel.getLocalAddress();
-        this.protocol = protocol;
+        setProtocol(protocol);
         loop.callSoon(() -> {
             started = true;
             try {
-                this.protocol.connectionMade(this);
+                datagrams.connectionMade(this);
             } catch (Throwable t) {
                 fatalError(t, "Fatal error: protocol.connection_made() call failed.");
             }
@@ -67,11 +44,21 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
     }
 
     @Override
+    boolean wantsToRead() {
+        return started && !closing;
+    }
+
+    @Override
+    void discardBuffer() {
+        queue.clear();
+    }
+
+    @Override
     public void ready(int readyOps) {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             sendReady();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && readingRegistered()) {
             readReady();
         }
     }
@@ -81,7 +68,7 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
         rb.clear();
         SocketAddress from;
         try {
-            from = channel.receive(rb);
+            from = socket.receive(rb);
         } catch (IOException e) {
             errorReceived(e);
             return;
@@ -93,7 +80,7 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
         rb.flip();
         rb.get(data);
         try {
-            protocol.datagramReceived(data, from);
+            datagrams.datagramReceived(data, from);
         } catch (Throwable t) {
             fatalError(t, "Fatal error: protocol.datagram_received() call failed.");
         }
@@ -101,7 +88,7 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
 
     private void errorReceived(IOException e) {
         try {
-            protocol.errorReceived(e);
+            datagrams.errorReceived(e);
         } catch (Throwable t) {
             fatalError(t, "Fatal error: protocol.error_received() call failed.");
         }
@@ -109,23 +96,19 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
 
     @Override
     public void sendto(byte[] data, SocketAddress address) {
-        if (remote != null && address != null && !address.equals(remote)) {
-            throw new IllegalArgumentException("Invalid address: must be null or " + remote + ", got " + address);
+        if (peername != null && address != null && !address.equals(peername)) {
+            throw new IllegalArgumentException("Invalid address: must be null or " + peername + ", got " + address);
         }
-        SocketAddress to = address != null ? address : remote;
+        SocketAddress to = address != null ? address : peername;
         if (to == null) {
             throw new IllegalArgumentException("no address given and the endpoint is not connected");
         }
-        if (connLost > 0) {
-            if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
-                SocketTransport.LOG.log(Level.WARNING, "socket.send() raised exception.");
-            }
-            connLost++;
+        if (!acceptsWrite(data.length) && connLost > 0) {
             return;
         }
         if (queue.isEmpty()) {
             try {
-                if (send(ByteBuffer.wrap(data), to) || data.length == 0) {
+                if (send(ByteBuffer.wrap(data), to)) {
                     return;
                 }
             } catch (IOException e) {
@@ -134,16 +117,19 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
             }
         }
         queue.addLast(new Pending(ByteBuffer.wrap(data.clone()), to));
+        boolean wasEmpty = bufferSize == 0;
         bufferSize += data.length;
-        updateInterest();
+        if (wasEmpty) {
+            updateInterest();
+        }
         maybePauseProtocol();
     }
 
     /** Sends one datagram; false if the socket had no room for it. */
     private boolean send(ByteBuffer data, SocketAddress to) throws IOException {
         int before = data.remaining();
-        int n = remote != null ? channel.write(data) : channel.send(data, to);
-        return n > 0 || before == 0;
+        int n = peername != null ? socket.write(data) : socket.send(data, to);
+        return n > 0 || before == 0; // an empty datagram reports 0 bytes sent
     }
 
     private void sendReady() {
@@ -172,162 +158,17 @@ final class DatagramSocketTransport implements DatagramTransport, Poller.IoHandl
         }
     }
 
-    private void maybePauseProtocol() {
-        if (bufferSize > limits.high() && !protocolPaused) {
-            protocolPaused = true;
-            try {
-                protocol.pauseWriting();
-            } catch (Throwable t) {
-                report("protocol.pause_writing() failed", t);
-            }
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && bufferSize <= limits.low()) {
-            protocolPaused = false;
-            try {
-                protocol.resumeWriting();
-            } catch (Throwable t) {
-                report("protocol.resume_writing() failed", t);
-            }
-        }
-    }
-
-    private void updateInterest() {
-        int want = 0;
-        if (connLost == 0 && !lostCalled) {
-            if (started && !closing) {
-                want = SelectionKey.OP_READ;
-            }
-            if (!queue.isEmpty()) {
-                want |= SelectionKey.OP_WRITE;
-            }
-        }
-        if (want == interest || !channel.isOpen()) {
-            return;
-        }
-        try {
-            poller.register(channel, want, this);
-            interest = want;
-        } catch (IOException e) {
-            fatalError(e, "Fatal error registering the socket with the event loop");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        updateInterest();
-        if (queue.isEmpty()) {
-            connLost++;
-            loop.callSoon(() -> callConnectionLost(null));
-        }
-    }
-
-    @Override
-    public void abort() {
-        forceClose(null);
-    }
-
-    private void fatalError(Throwable exc, String message) {
-        if (Throwables.isFatal(exc)) {
-            throw (Error) exc;
-        }
-        if (exc instanceof IOException) {
-            SocketTransport.LOG.log(Level.DEBUG, () -> this + ": " + message, exc);
-        } else {
-            report(message, exc);
-        }
-        forceClose(exc);
-    }
-
-    private void report(String message, Throwable t) {
-        if (Throwables.isFatal(t)) {
-            throw (Error) t;
-        }
-        loop.callExceptionHandler(ExceptionContext.of(message + " (transport: " + this + ")", t));
-    }
-
-    private void forceClose(Throwable exc) {
-        if (connLost > 0) {
-            return;
-        }
-        queue.clear();
-        bufferSize = 0;
-        closing = true;
-        connLost++;
-        updateInterest();
-        loop.callSoon(() -> callConnectionLost(exc));
-    }
-
-    private void callConnectionLost(Throwable exc) {
-        if (lostCalled) {
-            return;
-        }
-        lostCalled = true;
-        try {
-            protocol.connectionLost(exc);
-        } catch (Throwable t) {
-            report("Fatal error: protocol.connection_lost() call failed.", t);
-        } finally {
-            poller.unregister(channel);
-            interest = 0;
-            SocketServer.closeQuietly(channel);
-        }
-    }
-
-    @Override
-    public boolean isClosing() {
-        return closing;
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return bufferSize;
-    }
-
-    @Override
-    public void setWriteBufferLimits(Integer high, Integer low) {
-        limits = WriteBufferLimits.of(high, low);
-        maybePauseProtocol();
-    }
-
-    @Override
-    public WriteBufferLimits getWriteBufferLimits() {
-        return limits;
-    }
-
-    @Override
-    public Object getExtraInfo(String name, Object defaultValue) {
-        Object v = switch (name) {
-            case "peername" -> remote;
-            case "sockname" -> sockname;
-            case "socket" -> TransportSocket.of(channel);
-            default -> null;
-        };
-        return v != null ? v : defaultValue;
-    }
-
     @Override
     public void setProtocol(BaseProtocol protocol) {
         if (!(protocol instanceof DatagramProtocol d)) {
             throw new IllegalArgumentException("a datagram transport needs a DatagramProtocol, got " + protocol);
         }
         this.protocol = d;
-    }
-
-    @Override
-    public BaseProtocol getProtocol() {
-        return protocol;
+        this.datagrams = d;
     }
 
     @Override
     public String toString() {
-        return "<DatagramTransport" + (lostCalled ? " closed" : closing ? " closing" : "") + " local=" + sockname
-                + (remote != null ? " remote=" + remote : "") + ">";
+        return "<DatagramTransport" + stateWord() + " local=" + sockname + (peername != null ? " remote=" + peername : "") + ">";
     }
 }

@@ -64,16 +64,11 @@ public final class Datagrams {
             protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
             waiter = loop.createFuture();
             transport = new DatagramSocketTransport(loop, ch, protocol, remote, waiter);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             SocketServer.closeQuietly(ch);
             throw e;
         }
-        try {
-            IoAwait.await(waiter);
-        } catch (IOException | RuntimeException | Error e) {
-            transport.close();
-            throw e;
-        }
+        Connector.awaitStarted(waiter, transport);
         return new DatagramEndpoint<>(transport, protocol);
     }
 

@@ -131,7 +131,7 @@ public final class Listener {
         } catch (NoSuchFileException | UnsupportedOperationException | IllegalArgumentException absentOrUnknown) {
             // nothing to remove, or no way to tell a socket file
         } catch (IOException e) {
-            SocketTransport.LOG.log(System.Logger.Level.ERROR, "Unable to check or remove stale UNIX socket " + path, e);
+            SelectorTransport.LOG.log(System.Logger.Level.ERROR, "Unable to check or remove stale UNIX socket " + path, e);
         }
     }
 

@@ -328,7 +328,7 @@ public final class SocketServer implements Server {
         } catch (NoSuchFileException gone) {
             // someone removed it already
         } catch (IOException e) {
-            SocketTransport.LOG.log(Level.ERROR, "Unable to clean up listening UNIX socket " + unixPath, e);
+            SelectorTransport.LOG.log(Level.ERROR, "Unable to clean up listening UNIX socket " + unixPath, e);
         }
     }
 

@@ -101,6 +101,7 @@ public final class SelectorPoller implements Poller {
         channel.close();
         if (registered && !dispatching) {
             selector.selectNow(); // deregisters the cancelled key, which completes the close
+            selector.selectedKeys().clear(); // readiness seen here is reported again by the next poll
         }
     }
 

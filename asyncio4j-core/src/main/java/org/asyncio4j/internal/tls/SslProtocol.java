@@ -31,7 +31,10 @@ import org.asyncio4j.transports.WriteBufferLimits;
  * <p>What the application sees, as in asyncio:
  * <ul>
  * <li>{@code connectionMade} only once the handshake has succeeded (then the handshake waiter
- *     completes); a failed handshake fails the waiter and the application protocol hears nothing.</li>
+ *     completes); a failed handshake fails the waiter and the application protocol hears nothing (after
+ *     a {@code startTls} upgrade, whose protocol is connected already, it gets {@code connectionLost}
+ *     with the failure, except after a handshake timeout, as in asyncio). The TLS alert that says why
+ *     is sent to the peer before the connection is dropped (asyncio drops it unsent).</li>
  * <li>The handshake has {@code handshakeTimeout} seconds: after that the connection is aborted and the
  *     waiter fails with {@link TimedOutException} ("SSL handshake is taking longer than ..."). asyncio
  *     raises {@code ConnectionAbortedError} there; asyncio4j's timeout type says what happened.</li>
@@ -40,7 +43,9 @@ import org.asyncio4j.transports.WriteBufferLimits;
  *     {@code TimedOutException("SSL shutdown timed out")}) for the peer's, and closes the socket;
  *     {@code connectionLost(null)} follows.</li>
  * <li>The peer's {@code close_notify} calls {@code eofReceived()} and starts the same shutdown;
- *     returning true from {@code eofReceived()} has no effect (a warning is logged).</li>
+ *     returning true from {@code eofReceived()} has no effect (a warning is logged). The side that
+ *     closed first also gets {@code eofReceived()} when the peer's answering {@code close_notify}
+ *     arrives, as in asyncio.</li>
  * <li>A peer that closes the TCP connection without {@code close_notify}: during the handshake the
  *     handshake fails with {@link ConnectionResetException}; afterwards, exactly as in asyncio, the data
  *     already decrypted is delivered, then {@code eofReceived()} and {@code connectionLost(null)}: the

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,8 @@ class StartTlsTest {
                 return "upgraded?";
             } catch (SSLHandshakeException e) {
                 assertTrue(p.client().transport().isClosing(), "the old transport was closed");
+                // the protocol was connected before the upgrade: it hears how the connection ended
+                assertSame(e, p.clientProtocol().lost.await());
                 p.peer().lost.await(); // and the server's side went down with it
                 p.server().close();
                 return e;

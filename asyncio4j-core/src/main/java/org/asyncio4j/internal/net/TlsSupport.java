@@ -31,7 +31,7 @@ public final class TlsSupport {
      * @throws UnsupportedOperationException if TLS is not available
      */
     public static void requireAvailable() {
-        throw new UnsupportedOperationException("TLS support is not built into this build");
+        // TLS is built in (org.asyncio4j.internal.tls): nothing to refuse
     }
 
     /**
@@ -50,7 +50,8 @@ public final class TlsSupport {
     public static Layer wrap(BaseEventLoop loop, BaseProtocol appProtocol, SSLContext context, boolean serverSide,
                              String serverHostname, Future<Void> handshakeWaiter, double handshakeTimeout,
                              double shutdownTimeout) {
-        requireAvailable();
-        throw new AssertionError("unreachable");
+        org.asyncio4j.internal.tls.SslProtocol tls = new org.asyncio4j.internal.tls.SslProtocol(loop, appProtocol,
+                context, serverSide, serverHostname, handshakeWaiter, handshakeTimeout, shutdownTimeout);
+        return new Layer(tls, tls.appTransport());
     }
 }

@@ -57,6 +57,8 @@ public abstract class BaseEventLoop implements EventLoop {
     Task<?> currentTask;
     /** Reused holder for the context of the callback being run (callbacks run in a snapshot). */
     final Context callbackContext = new Context();
+    /** The context slot of the thread running this loop's iterations (see {@link Context.Slot}). */
+    Context.Slot contextSlot = Context.slot();
     /** Iterations run so far (read, racily, by the {@link StallWatchdog}). */
     long iterations;
     /** Head of the intrusive list of pending tasks. */
@@ -183,6 +185,8 @@ public abstract class BaseEventLoop implements EventLoop {
         Thread previousThread = loopThread;
         loopThread = Thread.currentThread();
         RUNNING.set(this);
+        Context.Slot previousSlot = contextSlot;
+        contextSlot = Context.slot();
         running = true;
         runDepth++;
         StallWatchdog.watch(this);
@@ -199,6 +203,7 @@ public abstract class BaseEventLoop implements EventLoop {
             stopping = false;
             running = false;
             RUNNING.remove();
+            contextSlot = previousSlot;
             loopThread = previousThread;
         }
     }
@@ -207,6 +212,8 @@ public abstract class BaseEventLoop implements EventLoop {
     private void runNested(Future<?> until) {
         Task<?> preempted = currentTask;
         currentTask = null;
+        Context.Slot outerSlot = contextSlot;
+        contextSlot = Context.slot();
         runDepth++;
         try {
             while (until == null || !until.isDone()) {
@@ -218,6 +225,7 @@ public abstract class BaseEventLoop implements EventLoop {
         } finally {
             runDepth--;
             currentTask = preempted;
+            contextSlot = outerSlot;
             if (until == null) {
                 // a nested runForever consumes the stop; a nested runUntilComplete leaves it for the
                 // enclosing runs (nest_asyncio), and the outermost one clears it

@@ -45,7 +45,10 @@ public class Handle extends ReadyItem {
         Context scratch = loop.callbackContext;
         Object[] saved = scratch.vars;
         scratch.vars = contextVars;
-        Context previous = Context.swap(scratch);
+        scratch.generation++;
+        Context.Slot slot = loop.contextSlot;
+        Context previous = slot.current;
+        slot.current = scratch;
         try {
             cb.run();
         } catch (Throwable t) {
@@ -54,7 +57,7 @@ public class Handle extends ReadyItem {
             }
             loop.callExceptionHandler(new ExceptionContext("Exception in callback " + describe(cb), t, null, null, this, null));
         } finally {
-            Context.restore(previous);
+            slot.current = previous;
             scratch.vars = saved;
         }
     }

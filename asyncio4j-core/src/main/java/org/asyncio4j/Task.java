@@ -30,12 +30,16 @@ public final class Task<T> extends Future<T> {
     static final Engine ENGINE = Engines.get();
 
     private Coroutine<T> coro;
+    /** The name, or null for the default "Task-N" (built on demand: most tasks are never named). */
     private String name;
+    private final long number;
     private final Context context;
     /** The context current in the coroutine when it last suspended (another one inside Context.run). */
     private Context resumeContext;
     private Fiber fiber;
     private final Step step = new Step();
+    /** Whether the idle step of this done task was lent to a listener already. */
+    private boolean stepLent;
     /** The future this task waits on, if suspended on one. */
     private Future<?> futWaiter;
     private boolean mustCancel;
@@ -52,7 +56,8 @@ public final class Task<T> extends Future<T> {
     private Task(BaseEventLoop loop, Coroutine<T> coro, String name, Context context) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
+        this.number = name == null ? COUNTER.incrementAndGet() : 0;
         this.context = context != null ? context : new Context(Context.current().vars);
         this.resumeContext = this.context;
     }
@@ -80,7 +85,11 @@ public final class Task<T> extends Future<T> {
     }
 
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            name = n = "Task-" + number;
+        }
+        return n;
     }
 
     public void setName(String name) {
@@ -215,7 +224,7 @@ public final class Task<T> extends Future<T> {
         if (state == State.PENDING && futWaiter != null) {
             extra = " wait_for=" + futWaiter;
         }
-        return "<Task " + stateWord() + " name='" + name + "'" + coroText + resultDescription() + extra + ">";
+        return "<Task " + stateWord() + " name='" + getName() + "'" + coroText + resultDescription() + extra + ">";
     }
 
     private static String describe(Object coro) {
@@ -229,12 +238,28 @@ public final class Task<T> extends Future<T> {
 
     // ------------------------------------------------------------------ running the coroutine
 
-    /** The task's next step in the ready queue (one object per task, reused). */
-    final class Step extends ReadyItem {
+    /**
+     * The task's next step in the ready queue (one object per task, reused). Once the task is done it is
+     * lent once to deliver the task to a {@link FutureListener} (gather), saving an allocation.
+     */
+    final class Step extends ReadyItem implements Runnable {
         Throwable exc;
+        FutureListener listener;
+
+        /** The fiber's body (saves a separate Runnable per task). */
+        @Override
+        public void run() {
+            runBody();
+        }
 
         @Override
         void runReady() {
+            FutureListener l = listener;
+            if (l != null) {
+                listener = null;
+                ListenerItem.deliver(l, Task.this);
+                return;
+            }
             Throwable e = exc;
             exc = null;
             step(e);
@@ -248,6 +273,16 @@ public final class Task<T> extends Future<T> {
 
     Step stepItem() {
         return step;
+    }
+
+    @Override
+    ReadyItem listenerItem(FutureListener l) {
+        if (isDone() && !stepLent) {
+            stepLent = true;
+            step.listener = l;
+            return step;
+        }
+        return super.listenerItem(l);
     }
 
     /** The loop was closed while this task was pending: lets the engine release the coroutine's stack. */
@@ -287,7 +322,9 @@ public final class Task<T> extends Future<T> {
         BaseEventLoop l = loop;
         Task<?> previousTask = l.currentTask;
         l.currentTask = this;
-        Context previousContext = Context.swap(resumeContext);
+        Context.Slot slot = l.contextSlot;
+        Context previousContext = slot.current;
+        slot.current = resumeContext;
         try {
             if (fiber == null) {
                 if (exc != null) {
@@ -296,7 +333,7 @@ public final class Task<T> extends Future<T> {
                     finish();
                     return;
                 }
-                fiber = ENGINE.newFiber(this::runBody);
+                fiber = ENGINE.newFiber(step);
             } else {
                 resumeThrow = exc;
             }
@@ -304,7 +341,8 @@ public final class Task<T> extends Future<T> {
         } finally {
             // On the continuation engine the coroutine shares the loop thread's current context: keep
             // the one it suspended in for its next step.
-            resumeContext = Context.swap(previousContext);
+            resumeContext = slot.current;
+            slot.current = previousContext;
             l.currentTask = previousTask;
         }
         if (fiber.isDone()) {

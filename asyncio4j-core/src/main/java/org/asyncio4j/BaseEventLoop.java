@@ -67,7 +67,8 @@ public abstract class BaseEventLoop implements EventLoop {
 
     private ExceptionHandler exceptionHandler;
     private TaskFactory taskFactory;
-    private volatile boolean debug;
+    /** Read on every suspension: a plain field (a flag another thread sets becomes visible soon enough). */
+    private boolean debug;
     private double slowCallbackDuration = 0.1;
     private ExecutorService defaultExecutor;
     private boolean executorShutdown;
@@ -304,7 +305,7 @@ public abstract class BaseEventLoop implements EventLoop {
         }
         pollIo(timeoutNanos);
         drainThreadsafe();
-        double now = time();
+        double now = timers.isEmpty() ? 0 : time();
         while (!timers.isEmpty() && timers.peek().when() <= now) {
             TimerHandle h = timers.poll();
             h.scheduled = false;
@@ -796,6 +797,10 @@ public abstract class BaseEventLoop implements EventLoop {
      * until {@code fut} is done (a top-level await once NestAsyncio is applied).
      */
     static Task<?> awaitingTask(Future<?> fut) {
+        if (Task.ENGINE.current() instanceof org.asyncio4j.internal.engine.Fiber f
+                && f.body() instanceof Task<?>.Step step && step.isCurrentTaskOfItsLoop()) {
+            return step.task(); // the common case, without a thread-local lookup
+        }
         BaseEventLoop running = RUNNING.get();
         if (running != null) {
             Task<?> t = running.currentTask;

@@ -246,6 +246,15 @@ public final class Task<T> extends Future<T> {
         Throwable exc;
         FutureListener listener;
 
+        Task<T> task() {
+            return Task.this;
+        }
+
+        /** Whether this task's step is the one running on its loop (so the calling fiber is its coroutine). */
+        boolean isCurrentTaskOfItsLoop() {
+            return loop.currentTask == Task.this;
+        }
+
         /** The fiber's body (saves a separate Runnable per task). */
         @Override
         public void run() {

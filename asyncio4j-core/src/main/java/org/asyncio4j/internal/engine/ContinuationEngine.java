@@ -23,9 +23,8 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public void suspend() {
-        if (Continuation.getCurrentContinuation(SCOPE) == null) {
-            throw new IllegalStateException("suspend() called outside a coroutine");
-        }
+        // Outside a continuation of our scope, yield throws IllegalStateException("Not in scope ...");
+        // callers reach here only from a task's own coroutine.
         Continuation.yield(SCOPE);
     }
 
@@ -67,8 +66,16 @@ final class ContinuationEngine implements Engine {
     }
 
     private static final class ContinuationFiber extends Continuation implements Fiber {
+        private final Runnable body;
+
         ContinuationFiber(Runnable body) {
             super(SCOPE, body);
+            this.body = body;
+        }
+
+        @Override
+        public Runnable body() {
+            return body;
         }
 
         @Override

@@ -2,6 +2,9 @@ package org.asyncio4j.internal.engine;
 
 /** One coroutine's stack, as an engine runs it: started by the first resume, finished when its body returns. */
 public interface Fiber {
+    /** The body this fiber runs (lets the loop find the task of the running fiber without a lookup). */
+    Runnable body();
+
     /** Whether the body has returned (normally or by throwing). */
     boolean isDone();
 

@@ -151,6 +151,11 @@ final class PortableEngine implements Engine {
             this.body = body;
         }
 
+        @Override
+        public Runnable body() {
+            return body;
+        }
+
         void runBody() {
             CURRENT.set(this);
             try {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -40,8 +39,7 @@ public abstract class BaseEventLoop implements EventLoop {
     private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
 
     private final ArrayDeque<ReadyItem> ready = new ArrayDeque<>(256);
-    private final TimerHeap<TimerHandle> timers = new TimerHeap<>(
-            Comparator.comparingDouble(TimerHandle::when).thenComparingLong(h -> h.sequence));
+    private final TimerHeap<TimerHandle> timers = new TimerHeap<>(BaseEventLoop::timerOrder);
     private final ConcurrentLinkedQueue<ReadyItem> threadsafe = new ConcurrentLinkedQueue<>();
     private final Poller poller;
     private long timerSequence;
@@ -149,6 +147,12 @@ public abstract class BaseEventLoop implements EventLoop {
         if (!closed) {
             ready.add(task.stepItem());
         }
+    }
+
+    /** Timers run by deadline, and in scheduling order for equal deadlines (one static compare). */
+    private static int timerOrder(TimerHandle a, TimerHandle b) {
+        int byWhen = Double.compare(a.when(), b.when());
+        return byWhen != 0 ? byWhen : Long.compare(a.sequence, b.sequence);
     }
 
     void timerCancelled() {

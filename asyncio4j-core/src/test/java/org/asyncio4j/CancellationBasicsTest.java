@@ -4,6 +4,8 @@ import static org.asyncio4j.Asyncio.*;
 import static org.asyncio4j.Support.runBriefly;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asyncio4j.testing.VirtualTimeLoop;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Conformance cases C4–C15 (task cancellation) of conformance-cases.md, plus asyncio's §3 cancel rules. */
+/** Conformance cases C4–C15 and C20 (task cancellation) of conformance-cases.md, plus asyncio's §3 cancel rules. */
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CancellationBasicsTest {
     private final VirtualTimeLoop loop = VirtualTimeLoop.create();
@@ -257,6 +259,34 @@ class CancellationBasicsTest {
         assertTrue(task.isDone());
         assertFalse(task.isCancelled());
         assertSame(baseExc, task.exception());
+    }
+
+    @Test
+    void c20_waitDoesNotShieldOrCancelTheChildren() {
+        // CPython's test_yield_wait_does_not_shield_cancel: cancelling outer ends its wait() early and
+        // leaves inner running.
+        int[] proof = {0};
+        Future<Void> waiter = loop.createFuture();
+        List<Task<Void>> inner = new ArrayList<>();
+        Task<Void> outer = loop.createTask(() -> {
+            inner.add(createTask(() -> {
+                waiter.await();
+                proof[0] += 1;
+            }));
+            Asyncio.wait(inner);
+            proof[0] += 100;
+            return null;
+        });
+        runBriefly(loop);
+        outer.cancel();
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(outer));
+        assertTrue(outer.isCancelled());
+        assertFalse(inner.get(0).isDone(), "wait() neither cancelled inner nor waited for it");
+        waiter.setResult(null);
+        runBriefly(loop);
+        assertEquals(1, proof[0]);
+        assertTrue(inner.get(0).isDone());
+        assertFalse(inner.get(0).isCancelled());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.asyncio4j.testing.VirtualTimeLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,6 +63,33 @@ class NestAsyncioTest {
                 return loop.runUntilComplete(task);
             });
             assertEquals(42, r);
+        });
+    }
+
+    @Test
+    void n2_ensureFutureThenNestedRunUntilCompleteOfWait() {
+        withPatchedLoop(loop -> {
+            int r = loop.runUntilComplete(() -> {
+                Future<Integer> task = ensureFuture(NestAsyncioTest::coro);
+                Done<Integer> d = loop.runUntilComplete(() -> Asyncio.wait(List.of(task), ReturnWhen.ALL_COMPLETED));
+                assertEquals(Set.of(task), d.done());
+                assertEquals(Set.of(), d.pending());
+                return d.done().iterator().next().result();
+            });
+            assertEquals(42, r);
+            assertEquals(0.01, loop.time());
+        });
+    }
+
+    @Test
+    void n3_nestedRunWithWaitForTimesOutThroughTheOuterRun() {
+        withPatchedLoop(loop -> {
+            Coroutine<Void> f1 = () -> sleep(0.1, null);
+            Coroutine<Void> f2 = () -> run(() -> waitFor(f1, 0.01));
+            TimedOutException e = assertThrows(TimedOutException.class, () -> loop.runUntilComplete(f2));
+            assertEquals(0.01, loop.time(), "the timeout fired at 0.01, not after the sleep");
+            assertInstanceOf(CancelledError.class, e.getCause(), "raised from the cancelled sleep, as asyncio's"
+                    + " TimeoutError is from CancelledError");
         });
     }
 

@@ -17,6 +17,7 @@ usage: ./asyncio4j bench [options]                 asyncio4j's workloads on its 
        ./asyncio4j bench --with-peers [options]    side by side with the peers, through ../shared/bench
        ./asyncio4j bench --jmh [JMH options]       the JMH micro-benchmarks (e.g. -prof gc, or a regex)
        ./asyncio4j bench --install-peers           install what the peers need (Debian), report the rest
+       ./asyncio4j bench --report docs/bench/raw/<run>   redo the results page and chart of a --with-peers run
        ./asyncio4j bench --tool CLASS [args]       a profiling harness of the bench module, with the engine
                                                    flag: profile.SteadyState spawn|pingpong|timers ROUNDS N,
                                                    profile.TaskFootprint N WARM, profile.SwitchVsPoll
@@ -61,6 +62,7 @@ while [ $# -gt 0 ]; do
         --jmh) MODE=jmh; shift; JMH_ARGS=("$@"); break ;;
         --tool) MODE=tool; shift; [ $# -ge 1 ] || die "--tool needs a class (e.g. profile.SteadyState)"; TOOL_ARGS=("$@"); break ;;
         --install-peers) MODE=install ;;
+        --report) MODE=report; OUT_ARG="${2:?--report needs a directory}"; shift ;;
         --engine) ENGINE="${2:?--engine needs a value}"; shift ;;
         --engine=*) ENGINE="${1#*=}" ;;
         --workloads) WL_ARG="${2:?--workloads needs a value}"; shift ;;
@@ -183,6 +185,32 @@ if [ "$MODE" = own ]; then
     exit 0
 fi
 
+# ------------------------------------------------------------------ results page and chart
+# make_report RAW_DIR: docs/bench/results-<start of the run>.md and .png from the run's summaries
+# (the kit's summary.txt, plus asyncio4j-portable/summary.txt of --engine both) and its notes.md.
+make_report() {
+    local dir="$1" stamp name base summaries=()
+    [ -f "$dir/summary.txt" ] || die "no summary.txt in $dir"
+    summaries=("$dir/summary.txt")
+    [ -f "$dir/asyncio4j-portable/summary.txt" ] && summaries+=("$dir/asyncio4j-portable/summary.txt")
+    stamp="$(basename "$dir" | sed -n 's/^\([0-9]\{4\}\)\([0-9]\{2\}\)\([0-9]\{2\}\)-\([0-9]\{4\}\).*/\1-\2-\3-\4/p')"
+    [ -n "$stamp" ] || stamp="$(date +%Y-%m-%d-%H%M)"
+    name="results-$stamp"
+    base="$ROOT/docs/bench/$name"
+    mkdir -p "$ROOT/docs/bench"
+    local title="asyncio4j vs peers, ${stamp:0:10} ${stamp:11:2}:${stamp:13:2} UTC"
+    tool ResultsTable --title "$title" --notes "$dir/notes.md" --out "$base.md" "${summaries[@]}"
+    tool RatioChart --title "$title: advantage per peer (medians)" --out "$base.png" "${summaries[@]}"
+    log "results: $base.md"
+    log "chart:   $base.png"
+}
+
+if [ "$MODE" = report ]; then
+    [ -n "$OUT_ARG" ] || die "--report needs the run's directory: ./asyncio4j bench --report docs/bench/raw/<run>"
+    make_report "$(cd "$OUT_ARG" && pwd)"
+    exit 0
+fi
+
 # ------------------------------------------------------------------ side by side with the peers
 [ -x "$KIT/run-peers.sh" ] || [ -f "$KIT/run-peers.sh" ] || die "no benchmark kit at $KIT (set ASYNCIO4J_PEER_KIT)"
 KIT="$(cd "$KIT" && pwd)"
@@ -268,25 +296,22 @@ if [ "$ENGINE" = both ]; then
     fi
 fi
 
-day="$(date +%Y-%m-%d)"
-base="$ROOT/docs/bench/results-$day"
-[ -e "$base.md" ] && base="$ROOT/docs/bench/results-$day-$(date +%H%M)"
 rel_raw="${out#"$ROOT/docs/bench/"}"
-notes="$out/notes.md"
+stamp="$(basename "$out" | sed -n 's/^\([0-9]\{4\}\)\([0-9]\{2\}\)\([0-9]\{2\}\)-\([0-9]\{4\}\).*/\1-\2-\3-\4/p')"
 {
-    echo "Produced by \`./asyncio4j bench --with-peers\` on $(date -Is): every figure is the median of the"
-    echo "runs of one interleaved pass of the kit's \`run-peers.sh\` (fresh process per run), min–max in brackets."
-    [ "$ENGINE" = both ] && echo "The asyncio4j-portable rows come from a separate pass of our own runner right after the kit's run."
+    echo "Produced by \`./asyncio4j bench --with-peers\` (run started $(sed -n 's/^date=//p' "$out/env.txt")): every figure is"
+    echo "the median of the runs of one interleaved pass of the kit's \`run-peers.sh\` (fresh process per run),"
+    echo "min–max in brackets. \`loadavg1\` in the raw lines is the machine's 1-minute load average before each run."
+    if [ "$ENGINE" = both ]; then
+        echo "The asyncio4j-portable rows come from a separate pass of our own runner right after the kit's run."
+    fi
     echo
     echo "Raw lines, per-run stderr and the environment record: [\`$rel_raw/\`]($rel_raw/)."
-    echo "Chart: ![advantage chart]($(basename "$base").png)"
+    echo "Chart: ![advantage chart](results-${stamp:-$(date +%Y-%m-%d-%H%M)}.png)"
     echo
     echo '```'
     cat "$out/env.txt" 2>/dev/null || true
     cat "$out/bench-run.txt"
     echo '```'
-} > "$notes"
-tool ResultsTable --title "asyncio4j vs peers, $day" --notes "$notes" --out "$base.md" "${summaries[@]}"
-tool RatioChart --title "asyncio4j vs peers, $day: advantage per peer (medians)" --out "$base.png" "${summaries[@]}"
-log "results: $base.md"
-log "chart:   $base.png"
+} > "$out/notes.md"
+make_report "$out"

@@ -125,7 +125,10 @@ public final class ResultsTable {
     }
 
     static String times(double a) {
-        return a >= 10 ? String.format(Locale.ROOT, "%.0f×", a) : String.format(Locale.ROOT, "%.2f×", a);
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.0f×", a);
+        }
+        return a >= 0.1 ? String.format(Locale.ROOT, "%.2f×", a) : String.format(Locale.ROOT, "%.2g×", a);
     }
 
     private static String withRange(Row r, String key) {

@@ -5,6 +5,8 @@
  * enables the fast continuation engine; without it a portable engine on virtual threads is used.
  */
 module org.asyncio4j {
+    requires java.management; // debug mode: monitors held at a suspension point (internal.engine.HeldMonitors)
+
     exports org.asyncio4j;
     exports org.asyncio4j.testing;
     exports org.asyncio4j.sync;

@@ -171,25 +171,30 @@ public final class Asyncio {
             done.setResult(new ArrayList<>());
             return done;
         }
-        Map<Awaitable<?>, Future<? extends T>> seen = new IdentityHashMap<>();
-        List<Future<? extends T>> children = new ArrayList<>(aws.size());
-        BaseEventLoop loop = null;
+        // Futures are deduplicated by the gatherer's own listener registration; other awaitables (which
+        // become new tasks) through a map, made only when there are some.
+        Map<Awaitable<?>, Future<? extends T>> wrapped = null;
+        GatheringFuture<T> outer = null;
         for (Awaitable<? extends T> aw : aws) {
-            Future<? extends T> f = seen.get(aw);
-            if (f == null) {
-                f = loop == null ? ensureFuture(aw) : ensureFuture(aw, loop);
-                if (loop == null) {
-                    loop = f.loop;
-                } else if (f.loop != loop) {
-                    throw new IllegalArgumentException("all futures passed to gather() must belong to the same loop");
+            Future<? extends T> f;
+            if (aw instanceof Future<? extends T> fut) {
+                f = fut;
+            } else {
+                if (wrapped == null) {
+                    wrapped = new IdentityHashMap<>();
                 }
-                seen.put(aw, f);
+                f = wrapped.get(aw);
+                if (f == null) {
+                    f = outer == null ? ensureFuture(aw) : ensureFuture(aw, outer.loop);
+                    wrapped.put(aw, f);
+                }
             }
-            children.add(f);
-        }
-        GatheringFuture<T> outer = new GatheringFuture<>(loop, children, seen.size(), returnExceptions);
-        for (Future<? extends T> f : seen.values()) {
-            f.addDoneCallback(outer);
+            if (outer == null) {
+                outer = new GatheringFuture<>(f.loop, aws.size(), returnExceptions);
+            } else if (f.loop != outer.loop) {
+                throw new IllegalArgumentException("all futures passed to gather() must belong to the same loop");
+            }
+            outer.addChild(f);
         }
         return outer;
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -40,8 +39,7 @@ public abstract class BaseEventLoop implements EventLoop {
     private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
 
     private final ArrayDeque<ReadyItem> ready = new ArrayDeque<>(256);
-    private final TimerHeap<TimerHandle> timers = new TimerHeap<>(
-            Comparator.comparingDouble(TimerHandle::when).thenComparingLong(h -> h.sequence));
+    private final TimerHeap<TimerHandle> timers = new TimerHeap<>(BaseEventLoop::timerOrder);
     private final ConcurrentLinkedQueue<ReadyItem> threadsafe = new ConcurrentLinkedQueue<>();
     private final Poller poller;
     private long timerSequence;
@@ -57,13 +55,18 @@ public abstract class BaseEventLoop implements EventLoop {
     Task<?> currentTask;
     /** Reused holder for the context of the callback being run (callbacks run in a snapshot). */
     final Context callbackContext = new Context();
+    /** The context slot of the thread running this loop's iterations (see {@link Context.Slot}). */
+    Context.Slot contextSlot = Context.slot();
+    /** Iterations run so far (read, racily, by the {@link StallWatchdog}). */
+    long iterations;
     /** Head of the intrusive list of pending tasks. */
     private Task<?> pendingTasks;
     private int pendingTaskCount;
 
     private ExceptionHandler exceptionHandler;
     private TaskFactory taskFactory;
-    private volatile boolean debug;
+    /** Read on every suspension: a plain field (a flag another thread sets becomes visible soon enough). */
+    private boolean debug;
     private double slowCallbackDuration = 0.1;
     private ExecutorService defaultExecutor;
     private boolean executorShutdown;
@@ -78,6 +81,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public Handle callSoon(Runnable callback) {
+        checkClosed();
         checkOwner("callSoon");
         java.util.Objects.requireNonNull(callback, "callback");
         drainThreadsafe();
@@ -96,6 +100,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
+        checkClosed();
         checkOwner("callAt");
         java.util.Objects.requireNonNull(callback, "callback");
         if (Double.isNaN(when)) {
@@ -132,11 +137,22 @@ public abstract class BaseEventLoop implements EventLoop {
         ready.add(item);
     }
 
+    /** Takes an item back out of the ready queue (a task step whose suspension was refused). */
+    void removeReady(ReadyItem item) {
+        ready.removeLastOccurrence(item);
+    }
+
     /** Schedules the next step of a task whose awaited future is done. */
     void wakeUp(Task<?> task) {
         if (!closed) {
             ready.add(task.stepItem());
         }
+    }
+
+    /** Timers run by deadline, and in scheduling order for equal deadlines (one static compare). */
+    private static int timerOrder(TimerHandle a, TimerHandle b) {
+        int byWhen = Double.compare(a.when(), b.when());
+        return byWhen != 0 ? byWhen : Long.compare(a.sequence, b.sequence);
     }
 
     void timerCancelled() {
@@ -174,8 +190,11 @@ public abstract class BaseEventLoop implements EventLoop {
         Thread previousThread = loopThread;
         loopThread = Thread.currentThread();
         RUNNING.set(this);
+        Context.Slot previousSlot = contextSlot;
+        contextSlot = Context.slot();
         running = true;
         runDepth++;
+        StallWatchdog.watch(this);
         try {
             while (true) {
                 runOnce();
@@ -184,10 +203,12 @@ public abstract class BaseEventLoop implements EventLoop {
                 }
             }
         } finally {
+            StallWatchdog.unwatch(this);
             runDepth--;
             stopping = false;
             running = false;
             RUNNING.remove();
+            contextSlot = previousSlot;
             loopThread = previousThread;
         }
     }
@@ -196,6 +217,8 @@ public abstract class BaseEventLoop implements EventLoop {
     private void runNested(Future<?> until) {
         Task<?> preempted = currentTask;
         currentTask = null;
+        Context.Slot outerSlot = contextSlot;
+        contextSlot = Context.slot();
         runDepth++;
         try {
             while (until == null || !until.isDone()) {
@@ -207,7 +230,12 @@ public abstract class BaseEventLoop implements EventLoop {
         } finally {
             runDepth--;
             currentTask = preempted;
-            stopping = false;
+            contextSlot = outerSlot;
+            if (until == null) {
+                // a nested runForever consumes the stop; a nested runUntilComplete leaves it for the
+                // enclosing runs (nest_asyncio), and the outermost one clears it
+                stopping = false;
+            }
         }
     }
 
@@ -233,7 +261,13 @@ public abstract class BaseEventLoop implements EventLoop {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         Future<T> f = Asyncio.ensureFuture(awaitable, this);
-        java.util.function.Consumer<Future<T>> stopWhenDone = done -> stop();
+        java.util.function.Consumer<Future<T>> stopWhenDone = done -> {
+            // A fatal error already ended runForever (asyncio issue #22429): a stop() now would be
+            // left pending and end the next run after one iteration.
+            if (done.isCancelled() || !Throwables.isFatal(done.exceptionUnchecked())) {
+                stop();
+            }
+        };
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -258,6 +292,7 @@ public abstract class BaseEventLoop implements EventLoop {
 
     /** One iteration of the loop (asyncio's {@code _run_once}). */
     final void runOnce() {
+        iterations++;
         dropCancelledTimers();
         drainThreadsafe();
         long timeoutNanos;
@@ -274,7 +309,7 @@ public abstract class BaseEventLoop implements EventLoop {
         }
         pollIo(timeoutNanos);
         drainThreadsafe();
-        double now = time();
+        double now = timers.isEmpty() ? 0 : time();
         while (!timers.isEmpty() && timers.peek().when() <= now) {
             TimerHandle h = timers.poll();
             h.scheduled = false;
@@ -358,6 +393,11 @@ public abstract class BaseEventLoop implements EventLoop {
         return !ready.isEmpty() || !threadsafe.isEmpty();
     }
 
+    /** The number of timers in the heap, cancelled ones not yet dropped included (for tests). */
+    final int timerCount() {
+        return timers.size();
+    }
+
     /** The loop's I/O poller (for the transports). */
     public final Poller poller() {
         checkOwner("poller");
@@ -383,6 +423,9 @@ public abstract class BaseEventLoop implements EventLoop {
             return;
         }
         closed = true;
+        for (Task<?> t : pendingTasks()) {
+            t.abandonFiber(); // they will never run again: let the engine release their stacks
+        }
         ready.clear();
         threadsafe.clear();
         timers.removeIf(h -> true);
@@ -635,8 +678,8 @@ public abstract class BaseEventLoop implements EventLoop {
                 call.cancel(false);
             }
         });
+        ex.execute(call); // may throw RejectedExecutionException: then nothing is pending
         pendingExecutorCalls++;
-        ex.execute(call);
         return result;
     }
 
@@ -727,6 +770,16 @@ public abstract class BaseEventLoop implements EventLoop {
         }
     }
 
+    /**
+     * The thread doing this loop's work right now: the running task's own thread on the portable engine,
+     * else the loop's thread (null if the loop is not running). Read racily, for the watchdog.
+     */
+    final Thread threadAtWork() {
+        Task<?> t = currentTask;
+        Thread fiberThread = t == null ? null : t.fiberThread();
+        return fiberThread != null ? fiberThread : loopThread;
+    }
+
     /** The loop running on this thread, or null. */
     static BaseEventLoop runningLoopOfThisThread() {
         return RUNNING.get();
@@ -748,6 +801,10 @@ public abstract class BaseEventLoop implements EventLoop {
      * until {@code fut} is done (a top-level await once NestAsyncio is applied).
      */
     static Task<?> awaitingTask(Future<?> fut) {
+        if (Task.ENGINE.current() instanceof org.asyncio4j.internal.engine.Fiber f
+                && f.body() instanceof Task<?>.Step step && step.isCurrentTaskOfItsLoop()) {
+            return step.task(); // the common case, without a thread-local lookup
+        }
         BaseEventLoop running = RUNNING.get();
         if (running != null) {
             Task<?> t = running.currentTask;

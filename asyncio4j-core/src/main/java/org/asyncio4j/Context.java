@@ -16,10 +16,15 @@ import java.util.concurrent.Callable;
  */
 public final class Context {
     private static final Object[] EMPTY = new Object[0];
-    private static final ThreadLocal<Context> CURRENT = ThreadLocal.withInitial(Context::new);
+    private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(Slot::new);
 
     /** Alternating ContextVar, value pairs; never mutated in place (copy-on-write). */
     Object[] vars;
+    /**
+     * Bumped each time a loop reuses this object for another callback's snapshot, so that a token made
+     * in one callback cannot reset a variable in another (each callback has its own copy in asyncio).
+     */
+    int generation;
     private boolean entered;
 
     /** An empty context. */
@@ -84,30 +89,42 @@ public final class Context {
             throw new IllegalStateException("cannot enter context: " + this + " is already entered");
         }
         entered = true;
-        Context previous = CURRENT.get();
-        CURRENT.set(this);
+        Slot slot = SLOT.get();
+        Context previous = slot.current;
+        slot.current = this;
         return previous;
     }
 
     void exit(Context previous) {
         entered = false;
-        CURRENT.set(previous);
+        SLOT.get().current = previous;
     }
 
     /** The current context of this thread. */
     static Context current() {
-        return CURRENT.get();
+        return SLOT.get().current;
     }
 
     /** Makes {@code c} current without the entered check (tasks and callbacks); returns the previous one. */
     static Context swap(Context c) {
-        Context previous = CURRENT.get();
-        CURRENT.set(c);
+        Slot slot = SLOT.get();
+        Context previous = slot.current;
+        slot.current = c;
         return previous;
     }
 
     static void restore(Context previous) {
-        CURRENT.set(previous);
+        SLOT.get().current = previous;
+    }
+
+    /** This thread's slot: a loop caches it so that switching contexts per step costs no thread-local lookup. */
+    static Slot slot() {
+        return SLOT.get();
+    }
+
+    /** Where a thread keeps its current context. */
+    static final class Slot {
+        Context current = new Context();
     }
 
     Object[] snapshot() {

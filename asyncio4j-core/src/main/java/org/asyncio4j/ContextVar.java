@@ -70,7 +70,7 @@ public final class ContextVar<T> {
         Object[] before = ctx.vars;
         int i = Context.indexOf(before, this);
         @SuppressWarnings("unchecked")
-        Token<T> token = new Token<>(this, ctx, i >= 0, i >= 0 ? (T) before[i + 1] : null);
+        Token<T> token = new Token<>(this, ctx, ctx.generation, i >= 0, i >= 0 ? (T) before[i + 1] : null);
         ctx.vars = Context.with(before, this, value);
         return token;
     }
@@ -86,7 +86,7 @@ public final class ContextVar<T> {
             throw new IllegalArgumentException(token + " was created by a different ContextVar");
         }
         Context ctx = Context.current();
-        if (token.context != ctx) {
+        if (token.context != ctx || token.generation != ctx.generation) {
             throw new IllegalArgumentException(token + " was created in a different Context");
         }
         if (token.used) {
@@ -105,13 +105,15 @@ public final class ContextVar<T> {
     public static final class Token<T> {
         private final ContextVar<T> var;
         private final Context context;
+        private final int generation;
         private final boolean hadValue;
         private final T oldValue;
         private boolean used;
 
-        private Token(ContextVar<T> var, Context context, boolean hadValue, T oldValue) {
+        private Token(ContextVar<T> var, Context context, int generation, boolean hadValue, T oldValue) {
             this.var = var;
             this.context = context;
+            this.generation = generation;
             this.hadValue = hadValue;
             this.oldValue = oldValue;
         }

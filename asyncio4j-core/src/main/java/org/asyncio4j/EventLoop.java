@@ -312,4 +312,36 @@ public interface EventLoop extends AutoCloseable {
     default java.util.List<java.net.InetSocketAddress> getaddrinfo(String host, int port) throws java.io.IOException {
         return org.asyncio4j.internal.net.Resolver.getaddrinfo(this, host, port);
     }
+
+    /**
+     * Upgrades an existing connection to TLS: puts a TLS layer between {@code transport} and
+     * {@code protocol}, runs the handshake (suspending until it is done) and returns the new transport,
+     * which {@code protocol} must use from now on; the old one must not be used again. The protocol gets
+     * no second {@code connectionMade}. Counterpart of {@code loop.start_tls}.
+     *
+     * <p>On the client side, {@code serverHostname} is sent as SNI and checked against the server's
+     * certificate; {@code ""} skips both (the chain is still verified); null is rejected.
+     *
+     * <p>Cancellation, or a failed handshake: the connection is closed and the failure is thrown.
+     *
+     * @param sslHandshakeTimeout seconds allowed for the handshake (null: 60)
+     * @param sslShutdownTimeout seconds allowed for the closing handshake (null: 30)
+     * @throws IllegalArgumentException if the transport is not a stream socket (or TLS) transport, a
+     *         timeout is not positive, or a client has no {@code serverHostname}
+     * @throws javax.net.ssl.SSLException if the handshake failed (e.g. a certificate that does not verify)
+     * @throws TimedOutException if the handshake took longer than its timeout
+     */
+    default org.asyncio4j.transports.Transport startTls(org.asyncio4j.transports.Transport transport,
+            org.asyncio4j.transports.BaseProtocol protocol, javax.net.ssl.SSLContext sslContext, boolean serverSide,
+            String serverHostname, Double sslHandshakeTimeout, Double sslShutdownTimeout) throws java.io.IOException {
+        return org.asyncio4j.internal.tls.StartTls.startTls(this, transport, protocol, sslContext, serverSide,
+                serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    /** {@link #startTls(org.asyncio4j.transports.Transport, org.asyncio4j.transports.BaseProtocol, javax.net.ssl.SSLContext, boolean, String, Double, Double)} with the default timeouts. */
+    default org.asyncio4j.transports.Transport startTls(org.asyncio4j.transports.Transport transport,
+            org.asyncio4j.transports.BaseProtocol protocol, javax.net.ssl.SSLContext sslContext, boolean serverSide,
+            String serverHostname) throws java.io.IOException {
+        return startTls(transport, protocol, sslContext, serverSide, serverHostname, null, null);
+    }
 }

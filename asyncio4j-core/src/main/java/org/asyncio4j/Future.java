@@ -236,8 +236,49 @@ public class Future<T> implements Awaitable<T> {
     }
 
     /** Registers a task to be woken (its next step scheduled) when this future is done. */
+    /** Registers an internal listener (see {@link FutureListener}); the future must be pending. */
+    final void addListener(FutureListener listener) {
+        addEntry(listener, null);
+    }
+
+    /** Whether {@code listener} is registered on this (pending) future. */
+    final boolean hasListener(FutureListener listener) {
+        if (callback0 == listener) {
+            return true;
+        }
+        if (more != null) {
+            for (int i = 0; i < more.size(); i += 2) {
+                if (more.get(i) == listener) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ready item that delivers this (done) future to {@code listener}; tasks lend their idle step. */
+    ReadyItem listenerItem(FutureListener listener) {
+        return new ListenerItem(listener, this);
+    }
+
     final void addWaiter(Task<?> task) {
         addEntry(task, null);
+    }
+
+    /** Undoes {@link #addWaiter} (for a suspension the JVM refused). */
+    final void removeWaiter(Task<?> task) {
+        if (callback0 == task) {
+            callback0 = null;
+            context0 = null;
+        } else if (more != null) {
+            for (int i = 0; i < more.size(); i += 2) {
+                if (more.get(i) == task) {
+                    more.remove(i + 1);
+                    more.remove(i);
+                    return;
+                }
+            }
+        }
     }
 
     private void addEntry(Object cb, Object[] ctx) {
@@ -278,6 +319,8 @@ public class Future<T> implements Awaitable<T> {
     private void schedule(Object cb, Object[] ctx) {
         if (cb instanceof Task<?> waiter) {
             loop.wakeUp(waiter);
+        } else if (cb instanceof FutureListener listener) {
+            loop.enqueue(listenerItem(listener));
         } else {
             Consumer<Object> c = (Consumer<Object>) cb;
             loop.callSoonWithContext(new DoneCallback(c, this), ctx);

@@ -2,24 +2,39 @@ package org.asyncio4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The future returned by {@link Asyncio#gather}: done when every child is (or, without
  * {@code returnExceptions}, when the first child fails). Cancelling it cancels the children.
  */
-final class GatheringFuture<T> extends Future<List<T>> implements Consumer<Future<?>> {
+final class GatheringFuture<T> extends Future<List<T>> implements FutureListener {
     private final List<Future<? extends T>> children;
-    private final int uniqueChildren;
+    private int uniqueChildren;
     private final boolean returnExceptions;
     private int finished;
     private boolean cancelRequested;
+    /** Children that were already done when added (rare; they cannot carry a listener to dedupe on). */
+    private final List<Future<?>> doneChildren = new ArrayList<>(0);
 
-    GatheringFuture(BaseEventLoop loop, List<Future<? extends T>> children, int uniqueChildren, boolean returnExceptions) {
+    GatheringFuture(BaseEventLoop loop, int size, boolean returnExceptions) {
         super(loop);
-        this.children = children;
-        this.uniqueChildren = uniqueChildren;
+        this.children = new ArrayList<>(size);
         this.returnExceptions = returnExceptions;
+    }
+
+    /** Adds the next child (in argument order); a future already added counts once. */
+    void addChild(Future<? extends T> child) {
+        children.add(child);
+        if (child.isDone()) {
+            if (!child.hasListener(this) && !doneChildren.contains(child)) {
+                doneChildren.add(child);
+                uniqueChildren++;
+                loop.enqueue(child.listenerItem(this));
+            }
+        } else if (!child.hasListener(this)) {
+            uniqueChildren++;
+            child.addListener(this);
+        }
     }
 
     /** Cancels every child that is not done; returns whether any accepted (then this future ends cancelled). */
@@ -42,7 +57,7 @@ final class GatheringFuture<T> extends Future<List<T>> implements Consumer<Futur
 
     /** A child is done. */
     @Override
-    public void accept(Future<?> child) {
+    public void futureDone(Future<?> child) {
         finished++;
         if (isDone()) {
             if (!child.isCancelled()) {

@@ -45,7 +45,10 @@ public class Handle extends ReadyItem {
         Context scratch = loop.callbackContext;
         Object[] saved = scratch.vars;
         scratch.vars = contextVars;
-        Context previous = Context.swap(scratch);
+        scratch.generation++;
+        Context.Slot slot = loop.contextSlot;
+        Context previous = slot.current;
+        slot.current = scratch;
         try {
             cb.run();
         } catch (Throwable t) {
@@ -54,9 +57,14 @@ public class Handle extends ReadyItem {
             }
             loop.callExceptionHandler(new ExceptionContext("Exception in callback " + describe(cb), t, null, null, this, null));
         } finally {
-            Context.restore(previous);
+            slot.current = previous;
             scratch.vars = saved;
         }
+    }
+
+    /** The callback, or null once cancelled. */
+    final Runnable callback() {
+        return callback;
     }
 
     String describe(Object cb) {

@@ -42,6 +42,12 @@ public final class NestAsyncio {
         PATCHED.add(loop.getClass());
     }
 
+    /** Undoes {@link #apply} for the whole JVM. For test isolation only: nest_asyncio cannot be undone. */
+    static void unapplyForTests() {
+        applied = false;
+        PATCHED.clear();
+    }
+
     /** Whether {@link #apply} was called in this JVM. */
     public static boolean isApplied() {
         return applied;

@@ -30,10 +30,16 @@ public final class Task<T> extends Future<T> {
     static final Engine ENGINE = Engines.get();
 
     private Coroutine<T> coro;
+    /** The name, or null for the default "Task-N" (built on demand: most tasks are never named). */
     private String name;
+    private final long number;
     private final Context context;
+    /** The context current in the coroutine when it last suspended (another one inside Context.run). */
+    private Context resumeContext;
     private Fiber fiber;
     private final Step step = new Step();
+    /** Whether the idle step of this done task was lent to a listener already. */
+    private boolean stepLent;
     /** The future this task waits on, if suspended on one. */
     private Future<?> futWaiter;
     private boolean mustCancel;
@@ -50,8 +56,10 @@ public final class Task<T> extends Future<T> {
     private Task(BaseEventLoop loop, Coroutine<T> coro, String name, Context context) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
+        this.number = name == null ? COUNTER.incrementAndGet() : 0;
         this.context = context != null ? context : new Context(Context.current().vars);
+        this.resumeContext = this.context;
     }
 
     /**
@@ -61,6 +69,7 @@ public final class Task<T> extends Future<T> {
     public static <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context, boolean eager) {
         BaseEventLoop l = BaseEventLoop.require(loop);
         l.checkClosed();
+        l.checkOwner("Task.create");
         Task<T> task = new Task<>(l, coro, name, context);
         l.registerTask(task);
         if (eager && l.isRunning() && l.isLoopThread()) {
@@ -76,7 +85,11 @@ public final class Task<T> extends Future<T> {
     }
 
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            name = n = "Task-" + number;
+        }
+        return n;
     }
 
     public void setName(String name) {
@@ -177,15 +190,27 @@ public final class Task<T> extends Future<T> {
         if (isDone() || fiber == null) {
             return new StackTraceElement[0];
         }
-        return java.util.Arrays.stream(fiber.suspendedStack())
-                .filter(f -> !isMachinery(f.getClassName()))
-                .toArray(StackTraceElement[]::new);
+        // Keep the coroutine's frames: drop the engine's frames above the suspending call and the
+        // task's own frames below the coroutine's body (user frames in between are kept as they are).
+        StackTraceElement[] frames = fiber.suspendedStack();
+        int top = 0;
+        while (top < frames.length && isMachinery(frames[top].getClassName())) {
+            top++;
+        }
+        int bottom = top;
+        while (bottom < frames.length && !isTaskFrame(frames[bottom].getClassName())) {
+            bottom++;
+        }
+        return java.util.Arrays.copyOfRange(frames, top, bottom);
     }
 
     private static boolean isMachinery(String cls) {
-        return cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.")
-                || cls.startsWith("org.asyncio4j.internal.") || cls.equals(Task.class.getName())
-                || cls.startsWith(Task.class.getName() + "$");
+        return cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.") || cls.startsWith("java.util.concurrent.locks.")
+                || cls.startsWith("org.asyncio4j.internal.") || isTaskFrame(cls);
+    }
+
+    private static boolean isTaskFrame(String cls) {
+        return cls.equals(Task.class.getName()) || cls.startsWith(Task.class.getName() + "$");
     }
 
     private Throwable exceptionIfFailed() {
@@ -199,7 +224,7 @@ public final class Task<T> extends Future<T> {
         if (state == State.PENDING && futWaiter != null) {
             extra = " wait_for=" + futWaiter;
         }
-        return "<Task " + stateWord() + " name='" + name + "'" + coroText + resultDescription() + extra + ">";
+        return "<Task " + stateWord() + " name='" + getName() + "'" + coroText + resultDescription() + extra + ">";
     }
 
     private static String describe(Object coro) {
@@ -213,12 +238,37 @@ public final class Task<T> extends Future<T> {
 
     // ------------------------------------------------------------------ running the coroutine
 
-    /** The task's next step in the ready queue (one object per task, reused). */
-    final class Step extends ReadyItem {
+    /**
+     * The task's next step in the ready queue (one object per task, reused). Once the task is done it is
+     * lent once to deliver the task to a {@link FutureListener} (gather), saving an allocation.
+     */
+    final class Step extends ReadyItem implements Runnable {
         Throwable exc;
+        FutureListener listener;
+
+        Task<T> task() {
+            return Task.this;
+        }
+
+        /** Whether this task's step is the one running on its loop (so the calling fiber is its coroutine). */
+        boolean isCurrentTaskOfItsLoop() {
+            return loop.currentTask == Task.this;
+        }
+
+        /** The fiber's body (saves a separate Runnable per task). */
+        @Override
+        public void run() {
+            runBody();
+        }
 
         @Override
         void runReady() {
+            FutureListener l = listener;
+            if (l != null) {
+                listener = null;
+                ListenerItem.deliver(l, Task.this);
+                return;
+            }
             Throwable e = exc;
             exc = null;
             step(e);
@@ -234,6 +284,30 @@ public final class Task<T> extends Future<T> {
         return step;
     }
 
+    @Override
+    ReadyItem listenerItem(FutureListener l) {
+        if (isDone() && !stepLent) {
+            stepLent = true;
+            step.listener = l;
+            return step;
+        }
+        return super.listenerItem(l);
+    }
+
+    /** The loop was closed while this task was pending: lets the engine release the coroutine's stack. */
+    void abandonFiber() {
+        Fiber f = fiber;
+        if (f != null && !f.isDone()) {
+            ENGINE.abandon(f);
+        }
+    }
+
+    /** The thread of this task's fiber, where it has one of its own (portable engine); else null. */
+    Thread fiberThread() {
+        Fiber f = fiber;
+        return f == null ? null : f.ownThread();
+    }
+
     /** Whether this task's coroutine is the code running right now on this thread. */
     boolean isRunningHere() {
         return fiber != null && ENGINE.current() == fiber;
@@ -245,7 +319,10 @@ public final class Task<T> extends Future<T> {
             return; // completed while this step was queued (cannot normally happen)
         }
         if (mustCancel) {
-            if (!(exc instanceof CancelledError)) {
+            // asyncio's __wakeup passes a cancelled future's CancelledError into __step as exc, where it
+            // wins over the pending request: here await() raises that error itself once resumed.
+            boolean awaitedWasCancelled = exc == null && futWaiter != null && futWaiter.isCancelled();
+            if (!(exc instanceof CancelledError) && !awaitedWasCancelled) {
                 exc = new CancelledError(cancelMessage);
             }
             mustCancel = false;
@@ -254,7 +331,9 @@ public final class Task<T> extends Future<T> {
         BaseEventLoop l = loop;
         Task<?> previousTask = l.currentTask;
         l.currentTask = this;
-        Context previousContext = Context.swap(context);
+        Context.Slot slot = l.contextSlot;
+        Context previousContext = slot.current;
+        slot.current = resumeContext;
         try {
             if (fiber == null) {
                 if (exc != null) {
@@ -263,13 +342,16 @@ public final class Task<T> extends Future<T> {
                     finish();
                     return;
                 }
-                fiber = ENGINE.newFiber(this::runBody);
+                fiber = ENGINE.newFiber(step);
             } else {
                 resumeThrow = exc;
             }
             ENGINE.resume(fiber);
         } finally {
-            Context.restore(previousContext);
+            // On the continuation engine the coroutine shares the loop thread's current context: keep
+            // the one it suspended in for its next step.
+            resumeContext = slot.current;
+            slot.current = previousContext;
             l.currentTask = previousTask;
         }
         if (fiber.isDone()) {
@@ -323,22 +405,49 @@ public final class Task<T> extends Future<T> {
         if (fut.loop != loop) {
             throw new IllegalStateException("Task " + this + " got Future " + fut + " attached to a different loop");
         }
+        if (loop.getDebug()) {
+            ENGINE.checkNoMonitorHeld();
+        }
         fut.addWaiter(this);
         futWaiter = fut;
+        boolean cancelledFut = false;
         if (mustCancel && fut.cancel(cancelMessage)) {
             mustCancel = false;
+            cancelledFut = true;
         }
-        suspend();
+        try {
+            ENGINE.suspend();
+        } catch (RuntimeException | Error refused) {
+            // The JVM refused to suspend (a native frame below): the coroutine never left, so its
+            // wake-up must not resume it later at another await. A cancel request it consumed stays
+            // pending for the next suspension. (The portable engine also throws here to unwind a
+            // coroutine abandoned by a closed loop; the undo is harmless then.)
+            futWaiter = null;
+            fut.removeWaiter(this);
+            loop.removeReady(step);
+            mustCancel |= cancelledFut;
+            throw refused;
+        }
+        throwOnResume();
     }
 
     /** Gives up the loop for exactly one iteration (asyncio's bare {@code yield}, {@code sleep(0)}). */
     void yieldOnce() {
+        if (loop.getDebug()) {
+            ENGINE.checkNoMonitorHeld();
+        }
         loop.enqueue(step);
-        suspend();
+        try {
+            ENGINE.suspend();
+        } catch (RuntimeException | Error refused) {
+            loop.removeReady(step); // refused: see suspendOn
+            throw refused;
+        }
+        throwOnResume();
     }
 
-    private void suspend() {
-        ENGINE.suspend();
+    /** After a resume: throws what the step asked to throw into the coroutine (a CancelledError). */
+    private void throwOnResume() {
         Throwable t = resumeThrow;
         if (t != null) {
             resumeThrow = null;

@@ -37,6 +37,22 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
         return Double.compare(when, o.when);
     }
 
+    /**
+     * As asyncio's {@code TimerHandle.__eq__}: equal when the deadline, the callback and the cancelled
+     * state are; cancelling one of two equal handles makes them unequal.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TimerHandle h && Double.compare(when, h.when) == 0
+                && java.util.Objects.equals(callback(), h.callback()) && isCancelled() == h.isCancelled();
+    }
+
+    /** The deadline's hash (asyncio: {@code hash(self._when)}). */
+    @Override
+    public int hashCode() {
+        return Double.hashCode(when);
+    }
+
     @Override
     public String toString() {
         return super.toString().replaceFirst(">$", " when=" + when + ">");

@@ -177,6 +177,61 @@ class ContextVarTest {
         });
     }
 
+    /** What {@code reset} did in a callback: "reset" or the refusal's message. */
+    private static <T> String tryReset(ContextVar<T> var, ContextVar.Token<T> token) {
+        try {
+            var.reset(token);
+            return "reset";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void aTokenMadeInACallbackResetsTheVariableInThatCallback() {
+        runVirtual(() -> {
+            ContextVar<String> cvar = new ContextVar<>("cvar", "default");
+            List<String> seen = new ArrayList<>();
+            getRunningLoop().callSoon(() -> {
+                ContextVar.Token<String> token = cvar.set("in callback");
+                seen.add(cvar.get());
+                seen.add(tryReset(cvar, token));
+                seen.add(cvar.get());
+            });
+            sleep(0);
+            assertEquals(List.of("in callback", "reset", "default"), seen);
+        });
+    }
+
+    @Test
+    void aTokenMadeInOneCallbackIsRefusedInAnother() {
+        // Python 3.11: call_soon(a); call_soon(b) where a does tok = v.set('a') and b does v.reset(tok)
+        // -> ValueError: <Token var=<ContextVar name='v' default='d' ...>> was created in a different Context.
+        runVirtual(() -> {
+            ContextVar<String> cvar = new ContextVar<>("cvar", "default");
+            List<ContextVar.Token<String>> token = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            getRunningLoop().callSoon(() -> {
+                token.add(cvar.set("first callback"));
+                seen.add(cvar.get());
+            });
+            getRunningLoop().callSoon(() -> {
+                seen.add(cvar.get());
+                seen.add(tryReset(cvar, token.get(0)));
+                seen.add(cvar.get());
+            });
+            Future<Void> fut = getRunningLoop().createFuture();
+            fut.addDoneCallback(f -> {
+                seen.add(tryReset(cvar, token.get(0))); // done callbacks also run in copies of their own
+            });
+            getRunningLoop().callSoon(() -> fut.setResult(null));
+            fut.await();
+            sleep(0);
+            String refused = token.get(0) + " was created in a different Context";
+            assertEquals(List.of("first callback", "default", refused, "default", refused), seen);
+        });
+    }
+
     @Test
     void doneCallbackRunsInTheContextCapturedWhenItWasAdded() {
         runVirtual(() -> {

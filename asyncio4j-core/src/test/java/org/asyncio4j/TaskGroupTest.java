@@ -78,6 +78,22 @@ class TaskGroupTest {
         }
     }
 
+    /**
+     * CPython's test_taskgroup_15/16 group: its task fails at 0.3 s, while the body, once cancelled, takes
+     * 0.5 s to clean up.
+     */
+    static void groupFailingWhileItsBodyCleansUp() {
+        taskGroup(g1 -> {
+            g1.createTask(() -> sleepThenThrow(0.3, new ArithmeticException("/ by zero")));
+            try {
+                sleep(10);
+            } catch (CancelledError e) {
+                sleep(0.5);
+                throw e;
+            }
+        });
+    }
+
     static void throwIt(Throwable e) {
         if (e instanceof RuntimeException re) {
             throw re;
@@ -418,15 +434,7 @@ class TaskGroupTest {
         void failureDuringTheBodysCancellationCleanupWins() {
             // CPython's test_taskgroup_15
             run(() -> {
-                Task<Void> r = createTask(() -> taskGroup(g1 -> {
-                    g1.createTask(() -> sleepThenThrow(0.3, new ArithmeticException("/ by zero")));
-                    try {
-                        sleep(10);
-                    } catch (CancelledError e) {
-                        sleep(0.5);
-                        throw e;
-                    }
-                }));
+                Task<Void> r = createTask(TaskGroupTest::groupFailingWhileItsBodyCleansUp);
                 sleep(0.1);
                 assertFalse(r.isDone());
                 r.cancel();
@@ -442,15 +450,7 @@ class TaskGroupTest {
             // CPython's test_taskgroup_16
             run(() -> {
                 Task<Void> r = createTask(() -> {
-                    Task<Void> t = createTask(() -> taskGroup(g1 -> {
-                        g1.createTask(() -> sleepThenThrow(0.3, new ArithmeticException("/ by zero")));
-                        try {
-                            sleep(10);
-                        } catch (CancelledError e) {
-                            sleep(0.5);
-                            throw e;
-                        }
-                    }));
+                    Task<Void> t = createTask(TaskGroupTest::groupFailingWhileItsBodyCleansUp);
                     t.await();
                 });
                 sleep(0.1);

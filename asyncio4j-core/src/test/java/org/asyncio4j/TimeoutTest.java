@@ -515,17 +515,23 @@ class TimeoutTest {
         });
     }
 
+    /** The current task's work (a sleep) is cancelled; the cancellation is caught, and {@code cleanup} runs after. */
+    private static void cleanUpAfterACaughtCancellation(Runnable cleanup) {
+        try {
+            currentTask().cancel();
+            sleep(1);
+        } catch (CancelledError swallowed) {
+            // the work was cancelled; clean up (under a timeout)
+        } finally {
+            cleanup.run();
+        }
+    }
+
     @Test
     void timeoutAfterACaughtCancellationStillTimesOut() {
         runVirtual(() -> {
-            try {
-                currentTask().cancel();
-                sleep(1);
-            } catch (CancelledError swallowed) {
-                // the work was cancelled; clean up under a timeout
-            } finally {
-                assertThrows(TimedOutException.class, () -> timeout(0.0, () -> sleep(1, null)));
-            }
+            cleanUpAfterACaughtCancellation(
+                    () -> assertThrows(TimedOutException.class, () -> timeout(0.0, () -> sleep(1, null))));
             assertEquals(1, currentTask().cancelling());
             currentTask().uncancel();
         });
@@ -534,17 +540,10 @@ class TimeoutTest {
     @Test
     void cancelInsideTimeoutAfterACaughtCancellationPropagates() {
         runVirtual(() -> {
-            try {
+            cleanUpAfterACaughtCancellation(() -> assertThrows(CancelledError.class, () -> timeout(1.0, () -> {
                 currentTask().cancel();
-                sleep(1);
-            } catch (CancelledError swallowed) {
-                // the work was cancelled; clean up under a timeout
-            } finally {
-                assertThrows(CancelledError.class, () -> timeout(1.0, () -> {
-                    currentTask().cancel();
-                    return sleep(2, null);
-                }));
-            }
+                return sleep(2, null);
+            })));
             assertEquals(2, currentTask().cancelling());
             currentTask().uncancel();
             currentTask().uncancel();

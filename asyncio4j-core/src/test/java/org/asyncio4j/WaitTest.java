@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Conformance cases D11, D13 and C20 (wait) and the wait tests of CPython's test_tasks.py. */
+/**
+ * Conformance cases D11 and D13 (wait) and the wait tests of CPython's test_tasks.py; C20 (wait() does not
+ * shield or cancel its children) is in {@link CancellationBasicsTest}.
+ */
 @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class WaitTest {
 
@@ -207,29 +210,6 @@ class WaitTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.of(f), null));
             assertEquals("Invalid return_when value: null", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.of(f), Double.NaN, ReturnWhen.ALL_COMPLETED));
-        });
-    }
-
-    @Test
-    void c20_waitDoesNotShieldOrCancelTheChildren() {
-        runVirtual(() -> {
-            int[] proof = {0};
-            Future<Void> waiter = getRunningLoop().createFuture();
-            Task<Void> inner = createTask(() -> {
-                waiter.await();
-                proof[0] += 1;
-            });
-            Task<Void> outer = createTask(() -> {
-                Asyncio.wait(List.of(inner));
-                proof[0] += 100;
-            });
-            sleep(0);
-            outer.cancel();
-            assertThrows(CancelledError.class, outer::await);
-            assertFalse(inner.isCancelled());
-            waiter.setResult(null);
-            inner.await();
-            assertEquals(1, proof[0]);
         });
     }
 

@@ -143,6 +143,17 @@ final class StreamReaderProtocol implements Protocol {
         }
     }
 
+    /** Whether this protocol serves a {@code startServer} connection (so it is the TLS server side). */
+    boolean isServerSide() {
+        return clientConnected != null;
+    }
+
+    /** After {@code startTls}: the TLS transport replaces the socket one (asyncio's {@code _replace_transport}). */
+    void replaceTransport(Transport t) {
+        transport = t;
+        overSsl = t.getExtraInfo("sslcontext") != null;
+    }
+
     /** The future completed when the connection is lost. */
     Future<Void> closeWaiter() {
         return closed;

@@ -19,7 +19,7 @@ import org.asyncio4j.transports.Transport;
  * <p>Not thread-safe: use it on its loop's thread.
  */
 public final class StreamWriter {
-    private final Transport transport;
+    private Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
@@ -113,6 +113,37 @@ public final class StreamWriter {
      */
     public void waitClosed() throws IOException {
         IoAwait.await(protocol.closeWaiter());
+    }
+
+    /**
+     * Upgrades the connection to TLS in place, after draining what was written: from now on this writer
+     * and its reader speak TLS (the client or the server side of it, the server side when the writer
+     * came from {@link Streams#startServer}). Counterpart of {@code StreamWriter.start_tls}; see
+     * {@link EventLoop#startTls} for the rules and the failures.
+     *
+     * @param serverHostname client side: the name sent as SNI and checked against the certificate
+     *        ({@code ""} skips both); ignored on the server side
+     * @param sslHandshakeTimeout seconds allowed for the handshake (null: 60)
+     * @param sslShutdownTimeout seconds allowed for the closing handshake (null: 30)
+     */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname, Double sslHandshakeTimeout,
+                         Double sslShutdownTimeout) throws IOException {
+        boolean serverSide = protocol.isServerSide();
+        drain();
+        Transport tls = loop.startTls(transport, protocol, sslContext, serverSide, serverHostname,
+                sslHandshakeTimeout, sslShutdownTimeout);
+        transport = tls;
+        protocol.replaceTransport(tls);
+    }
+
+    /** {@link #startTls(javax.net.ssl.SSLContext, String, Double, Double)} with the default timeouts. */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname) throws IOException {
+        startTls(sslContext, serverHostname, null, null);
+    }
+
+    /** {@link #startTls(javax.net.ssl.SSLContext, String, Double, Double)} for the server side (no host name). */
+    public void startTls(javax.net.ssl.SSLContext sslContext) throws IOException {
+        startTls(sslContext, null, null, null);
     }
 
     /** The transport's optional information (see {@link Transport#getExtraInfo(String)}). */

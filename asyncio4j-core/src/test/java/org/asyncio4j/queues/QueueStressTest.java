@@ -116,82 +116,72 @@ class QueueStressTest {
             List<Task<Void>> producers = new ArrayList<>();
             for (int p = 0; p < nProducers; p++) {
                 int base = p * 1000;
-                producers.add(createTask(() -> {
-                    for (int i = 0; i < itemsEach; i++) {
-                        int item = base + i;
-                        try {
-                            Stress.pause(rnd);
-                            check.run();
-                            if (rnd.nextInt(5) == 0) {
-                                if (q.isFull() && !shutDown[0]) {
-                                    assertThrows(QueueFullException.class, () -> q.putNowait(item));
-                                    continue;
-                                }
-                                q.putNowait(item);
-                            } else {
-                                if (q.isFull()) {
-                                    blockedPuts++;
-                                }
-                                inPut[0]++;
-                                try {
-                                    q.put(item);
-                                } finally {
-                                    inPut[0]--;
-                                }
+                producers.add(run.worker(itemsEach, check, i -> {
+                    int item = base + i;
+                    try {
+                        Stress.pause(rnd);
+                        check.run();
+                        if (rnd.nextInt(5) == 0) {
+                            if (q.isFull() && !shutDown[0]) {
+                                assertThrows(QueueFullException.class, () -> q.putNowait(item));
+                                return true;
                             }
-                            model.enqueued(item);
-                            check.run();
-                        } catch (QueueShutDownException e) {
-                            assertTrue(shutDown[0], "QueueShutDownException before shutdown()");
-                            check.run();
-                            return;
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
+                            q.putNowait(item);
+                        } else {
+                            if (q.isFull()) {
+                                blockedPuts++;
+                            }
+                            inPut[0]++;
+                            try {
+                                q.put(item);
+                            } finally {
+                                inPut[0]--;
+                            }
                         }
+                        model.enqueued(item);
+                        check.run();
+                        return true;
+                    } catch (QueueShutDownException e) {
+                        assertTrue(shutDown[0], "QueueShutDownException before shutdown()");
+                        check.run();
+                        return false;
                     }
                 }));
             }
             List<Task<Void>> consumers = new ArrayList<>();
             for (int c = 0; c < nConsumers; c++) {
-                consumers.add(createTask(() -> {
-                    while (true) {
-                        try {
-                            Stress.pause(rnd);
-                            check.run();
-                            int item;
-                            if (!q.isEmpty() && rnd.nextInt(4) == 0) {
-                                item = q.getNowait();
-                            } else {
-                                if (q.isEmpty() && !shutDown[0] && rnd.nextInt(8) == 0) {
-                                    assertThrows(QueueEmptyException.class, q::getNowait);
-                                }
-                                inGet[0]++;
-                                try {
-                                    item = q.get();
-                                } finally {
-                                    inGet[0]--;
-                                }
+                consumers.add(run.worker(Integer.MAX_VALUE, check, r -> {
+                    try {
+                        Stress.pause(rnd);
+                        check.run();
+                        int item;
+                        if (!q.isEmpty() && rnd.nextInt(4) == 0) {
+                            item = q.getNowait();
+                        } else {
+                            if (q.isEmpty() && !shutDown[0] && rnd.nextInt(8) == 0) {
+                                assertThrows(QueueEmptyException.class, q::getNowait);
                             }
-                            model.dequeued(item);
-                            q.taskDone();
-                            model.taskDones++;
-                            if (q.unfinishedTasks() == 0) {
-                                model.zeroEvents++;
+                            inGet[0]++;
+                            try {
+                                item = q.get();
+                            } finally {
+                                inGet[0]--;
                             }
-                            handOffs++;
-                            check.run();
-                        } catch (QueueShutDownException e) {
-                            assertTrue(shutDown[0], "QueueShutDownException before shutdown()");
-                            assertTrue(q.isEmpty(), "get() failed although items are left");
-                            check.run();
-                            return;
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
                         }
+                        model.dequeued(item);
+                        q.taskDone();
+                        model.taskDones++;
+                        if (q.unfinishedTasks() == 0) {
+                            model.zeroEvents++;
+                        }
+                        handOffs++;
+                        check.run();
+                        return true;
+                    } catch (QueueShutDownException e) {
+                        assertTrue(shutDown[0], "QueueShutDownException before shutdown()");
+                        assertTrue(q.isEmpty(), "get() failed although items are left");
+                        check.run();
+                        return false;
                     }
                 }));
             }
@@ -240,6 +230,7 @@ class QueueStressTest {
             assertEquals(0, q.getterCount());
             assertEquals(0, q.putterCount());
             check.run();
+            cancelled += run.cancellations();
         });
     }
 

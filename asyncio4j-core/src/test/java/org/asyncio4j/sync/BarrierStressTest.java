@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
@@ -92,34 +91,29 @@ class BarrierStressTest {
             };
             List<Task<Void>> workers = new ArrayList<>();
             for (int w = 0; w < nWorkers; w++) {
-                workers.add(createTask(() -> {
-                    while (!stop[0]) {
-                        try {
-                            Stress.pause(rnd);
-                            Stress.nap(rnd);
-                            check.run();
-                            int index = barrier.await();
-                            assertTrue(index >= 0 && index < parties, "index " + index);
-                            if (index == parties - 1) {
-                                finishLastTrip.run();
-                                seen.indices.add(new ArrayList<>(List.of(index)));
-                                seen.startEpochs.add(epoch[0]);
-                                trips++;
-                            } else {
-                                assertFalse(seen.indices.isEmpty(), "index " + index + " before any trip");
-                                seen.indices.get(seen.indices.size() - 1).add(index);
-                            }
-                            check.run();
-                        } catch (BrokenBarrierException e) {
-                            brokenWaits++;
-                            check.run();
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
+                workers.add(run.worker(Integer.MAX_VALUE, check, r -> {
+                    try {
+                        Stress.pause(rnd);
+                        Stress.nap(rnd);
+                        check.run();
+                        int index = barrier.await();
+                        assertTrue(index >= 0 && index < parties, "index " + index);
+                        if (index == parties - 1) {
+                            finishLastTrip.run();
+                            seen.indices.add(new ArrayList<>(List.of(index)));
+                            seen.startEpochs.add(epoch[0]);
+                            trips++;
+                        } else {
+                            assertFalse(seen.indices.isEmpty(), "index " + index + " before any trip");
+                            seen.indices.get(seen.indices.size() - 1).add(index);
                         }
+                        check.run();
+                    } catch (BrokenBarrierException e) {
+                        brokenWaits++;
+                        check.run();
                     }
-                }));
+                    return !stop[0];
+                }, () -> !stop[0]));
             }
             Task<Void> chaos = createTask(() -> {
                 while (!stop[0]) {
@@ -158,6 +152,7 @@ class BarrierStressTest {
             assertEquals(0, barrier.condition().lock().waiterCount());
             assertFalse(barrier.condition().isLocked());
             check.run();
+            cancelled += run.cancellations();
         });
     }
 }

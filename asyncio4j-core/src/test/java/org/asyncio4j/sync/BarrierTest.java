@@ -466,6 +466,26 @@ class BarrierTest {
         });
     }
 
+    /**
+     * A party of CPython's abort tests: awaits the barrier twice (then logs to {@code passed}), except the
+     * one given the middle index, which fails between the two and aborts the barrier instead; a party the
+     * abort breaks logs to {@code broken}.
+     */
+    private static void awaitTwiceOrAbortAtTheMiddleIndex(Barrier barrier, List<Boolean> passed, List<Boolean> broken) {
+        try {
+            int i = barrier.await();
+            if (i == N / 2) {
+                throw new ArithmeticException("this party fails");
+            }
+            barrier.await();
+            passed.add(true);
+        } catch (BrokenBarrierException e) {
+            broken.add(true);
+        } catch (ArithmeticException e) {
+            barrier.abort();
+        }
+    }
+
     @Test
     void abortWhenOnePartyFails() {
         runVirtual(() -> {
@@ -473,18 +493,7 @@ class BarrierTest {
             List<Boolean> results1 = new ArrayList<>();
             List<Boolean> results2 = new ArrayList<>();
             gatherTasks(N, () -> {
-                try {
-                    int i = barrier.await();
-                    if (i == N / 2) {
-                        throw new ArithmeticException("this party fails");
-                    }
-                    barrier.await();
-                    results1.add(true);
-                } catch (BrokenBarrierException e) {
-                    results2.add(true);
-                } catch (ArithmeticException e) {
-                    barrier.abort();
-                }
+                awaitTwiceOrAbortAtTheMiddleIndex(barrier, results1, results2);
                 return null;
             });
             assertTrue(barrier.isBroken());
@@ -503,18 +512,7 @@ class BarrierTest {
             List<Boolean> results2 = new ArrayList<>();
             List<Boolean> results3 = new ArrayList<>();
             gatherTasks(N, () -> {
-                try {
-                    int i = barrier1.await();
-                    if (i == N / 2) {
-                        throw new ArithmeticException("this party fails");
-                    }
-                    barrier1.await();
-                    results1.add(true);
-                } catch (BrokenBarrierException e) {
-                    results2.add(true);
-                } catch (ArithmeticException e) {
-                    barrier1.abort();
-                }
+                awaitTwiceOrAbortAtTheMiddleIndex(barrier1, results1, results2);
                 // everyone has left barrier1 before the reset, and nobody enters it before
                 int i = barrier2.await();
                 if (i == N / 2) {

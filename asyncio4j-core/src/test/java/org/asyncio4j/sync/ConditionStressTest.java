@@ -1,6 +1,5 @@
 package org.asyncio4j.sync;
 
-import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.gather;
 import static org.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.asyncio4j.CancelledError;
+import java.util.concurrent.Callable;
+import org.asyncio4j.AsyncRunnable;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +48,30 @@ class ConditionStressTest {
         void leave(int me) {
             assertEquals(me, id);
             id = null;
+        }
+
+        /** Takes the lock as {@code me} for {@code body}; however it ends, leaves, releases and checks. */
+        boolean holding(Condition cond, int me, Runnable check, Callable<Boolean> body) throws Exception {
+            cond.acquire();
+            enter(cond, me);
+            try {
+                return body.call();
+            } finally {
+                leave(me);
+                cond.release();
+                check.run();
+            }
+        }
+
+        /** Lets go of the lock during {@code wait} (on the condition); holds it again however that ends. */
+        void waiting(Condition cond, int me, Runnable check, AsyncRunnable wait) throws Exception {
+            leave(me);
+            try {
+                wait.run();
+            } finally {
+                enter(cond, me);
+                check.run();
+            }
         }
     }
 
@@ -86,89 +110,53 @@ class ConditionStressTest {
             List<Task<Void>> producers = new ArrayList<>();
             for (int p = 0; p < nProducers; p++) {
                 int me = p;
-                producers.add(createTask(() -> {
-                    for (int i = 0; i < itemsEach; i++) {
-                        try {
-                            Stress.pause(rnd);
-                            cond.acquire();
-                            holder.enter(cond, me);
-                            try {
-                                items[0]++;
-                                produced[0]++;
-                                switch (rnd.nextInt(3)) {
-                                    case 0 -> cond.notify(1);
-                                    case 1 -> cond.notify(1 + rnd.nextInt(3));
-                                    default -> cond.notifyAllWaiters();
-                                }
-                                check.run();
-                                Stress.pause(rnd);
-                            } finally {
-                                holder.leave(me);
-                                cond.release();
-                                check.run();
-                            }
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
+                producers.add(run.worker(itemsEach, check, i -> {
+                    Stress.pause(rnd);
+                    return holder.holding(cond, me, check, () -> {
+                        items[0]++;
+                        produced[0]++;
+                        switch (rnd.nextInt(3)) {
+                            case 0 -> cond.notify(1);
+                            case 1 -> cond.notify(1 + rnd.nextInt(3));
+                            default -> cond.notifyAllWaiters();
                         }
-                    }
+                        check.run();
+                        Stress.pause(rnd);
+                        return true;
+                    });
                 }));
             }
             List<Task<Void>> consumers = new ArrayList<>();
             for (int c = 0; c < nConsumers; c++) {
                 int me = 100 + c;
-                consumers.add(createTask(() -> {
-                    while (true) {
-                        try {
-                            Stress.pause(rnd);
-                            cond.acquire();
-                            holder.enter(cond, me);
-                            try {
-                                if (rnd.nextBoolean()) {
-                                    while (items[0] == 0 && !stop[0]) {
-                                        holder.leave(me);
-                                        waits++;
-                                        try {
-                                            cond.await();
-                                        } finally {
-                                            holder.enter(cond, me);
-                                            check.run();
-                                        }
-                                    }
-                                } else {
-                                    holder.leave(me);
-                                    waits++;
-                                    try {
-                                        cond.waitFor(() -> items[0] > 0 || stop[0]);
-                                    } finally {
-                                        holder.enter(cond, me);
-                                        check.run();
-                                    }
-                                }
-                                if (items[0] == 0) {
-                                    return; // stopped
-                                }
-                                items[0]--;
-                                consumed[0]++;
-                                check.run();
-                                Stress.pause(rnd);
-                            } finally {
-                                holder.leave(me);
-                                cond.release();
-                                check.run();
+                consumers.add(run.worker(Integer.MAX_VALUE, check, r -> {
+                    Stress.pause(rnd);
+                    return holder.holding(cond, me, check, () -> {
+                        if (rnd.nextBoolean()) {
+                            while (items[0] == 0 && !stop[0]) {
+                                waits++;
+                                holder.waiting(cond, me, check, cond::await);
                             }
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
-                            if (active[0] > 1 && rnd.nextBoolean()) {
-                                // retire: a notification this consumer swallowed must not die with it
-                                active[0]--;
-                                return;
-                            }
+                        } else {
+                            waits++;
+                            holder.waiting(cond, me, check, () -> cond.waitFor(() -> items[0] > 0 || stop[0]));
                         }
+                        if (items[0] == 0) {
+                            return false; // stopped
+                        }
+                        items[0]--;
+                        consumed[0]++;
+                        check.run();
+                        Stress.pause(rnd);
+                        return true;
+                    });
+                }, () -> {
+                    if (active[0] > 1 && rnd.nextBoolean()) {
+                        // retire: a notification this consumer swallowed must not die with it
+                        active[0]--;
+                        return false;
                     }
+                    return true;
                 }));
             }
             List<Task<Void>> everyone = new ArrayList<>(producers);
@@ -191,6 +179,7 @@ class ConditionStressTest {
             assertEquals(0, cond.lock().waiterCount());
             assertFalse(cond.isLocked());
             assertEquals(produced[0], consumed[0]);
+            cancelled += run.cancellations();
         });
     }
 }

@@ -4,6 +4,7 @@ import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.getRunningLoop;
 import static org.asyncio4j.sync.SyncTesting.runVirtual;
 import static org.asyncio4j.sync.SyncTesting.tick;
+import static org.asyncio4j.sync.SyncTesting.ticks;
 import static org.asyncio4j.sync.SyncTesting.withTimeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.asyncio4j.AsyncRunnable;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.asyncio4j.TimedOutException;
@@ -390,19 +392,28 @@ class ConditionTest {
         });
     }
 
+    /**
+     * A task that waits with {@code wait} on {@code cond}, holding its lock, and keeps in {@code raised[0]}
+     * the CancelledError the wait throws (after checking that the lock is held again), which it rethrows.
+     */
+    private static Task<Void> cancellableWaiter(Condition cond, AsyncRunnable wait, CancelledError[] raised) {
+        return createTask(() -> cond.withLock(() -> {
+            try {
+                wait.run();
+            } catch (CancelledError e) {
+                assertTrue(cond.isLocked());
+                raised[0] = e;
+                throw e;
+            }
+        }));
+    }
+
     @Test
     void cancelledErrorWhileWaitingIsRethrownUnchanged() {
         runVirtual(() -> {
             Condition cond = new Condition();
             CancelledError[] raised = {null};
-            Task<Void> task = createTask(() -> cond.withLock(() -> {
-                try {
-                    cond.waitFor(() -> false);
-                } catch (CancelledError e) {
-                    raised[0] = e;
-                    throw e;
-                }
-            }));
+            Task<Void> task = cancellableWaiter(cond, () -> cond.waitFor(() -> false), raised);
             tick();
             task.cancel("foo");
             CancelledError err = assertThrows(CancelledError.class, task::await);
@@ -419,15 +430,7 @@ class ConditionTest {
             Condition cond = new Condition();
             boolean[] wake = {false};
             CancelledError[] raised = {null};
-            Task<Void> task = createTask(() -> cond.withLock(() -> {
-                try {
-                    cond.waitFor(() -> wake[0]);
-                } catch (CancelledError e) {
-                    assertTrue(cond.isLocked());
-                    raised[0] = e;
-                    throw e;
-                }
-            }));
+            Task<Void> task = cancellableWaiter(cond, () -> cond.waitFor(() -> wake[0]), raised);
             tick();
             cond.acquire();
             wake[0] = true;
@@ -447,15 +450,7 @@ class ConditionTest {
         runVirtual(() -> {
             Condition cond = new Condition();
             CancelledError[] raised = {null};
-            Task<Void> task = createTask(() -> cond.withLock(() -> {
-                try {
-                    cond.await();
-                } catch (CancelledError e) {
-                    assertTrue(cond.isLocked());
-                    raised[0] = e;
-                    throw e;
-                }
-            }));
+            Task<Void> task = cancellableWaiter(cond, cond::await, raised);
             tick();
             cond.acquire();
             cond.notify(1);
@@ -489,8 +484,11 @@ class ConditionTest {
         return c;
     }
 
-    @Test
-    void g11_wakeUpIsNotLostWhenTheNotifiedWaiterIsCancelledBeforeRunning() {
+    /**
+     * G11: one of two consumers is notified of one item and cancelled after {@code ticksBeforeCancel}
+     * loop iterations; the item must still be consumed, by the other one.
+     */
+    private static void checkTheWakeUpIsNotLostWhenTheNotifiedIsCancelled(int ticksBeforeCancel) {
         runVirtual(() -> {
             Condition condition = new Condition();
             int[] state = {0};
@@ -499,7 +497,8 @@ class ConditionTest {
             condition.withLock(() -> {
                 state[0] += 1;
                 condition.notify(1);
-                c.get(0).cancel(); // cancelled while it waits to run
+                ticks(ticksBeforeCancel);
+                c.get(0).cancel();
                 try {
                     withTimeout(0.01, () -> condition.waitFor(() -> state[0] == 0));
                 } catch (TimedOutException e) {
@@ -515,28 +514,12 @@ class ConditionTest {
     }
 
     @Test
+    void g11_wakeUpIsNotLostWhenTheNotifiedWaiterIsCancelledBeforeRunning() {
+        checkTheWakeUpIsNotLostWhenTheNotifiedIsCancelled(0);
+    }
+
+    @Test
     void g11_wakeUpIsNotLostWhenTheNotifiedWaiterIsCancelledWhileReacquiring() {
-        runVirtual(() -> {
-            Condition condition = new Condition();
-            int[] state = {0};
-            List<Task<Void>> c = consumers(condition, state);
-            tick();
-            condition.withLock(() -> {
-                state[0] += 1;
-                condition.notify(1);
-                tick(); // the notified consumer settles on re-acquiring the lock
-                c.get(0).cancel();
-                try {
-                    withTimeout(0.01, () -> condition.waitFor(() -> state[0] == 0));
-                } catch (TimedOutException e) {
-                    // asserted below
-                }
-                assertEquals(0, state[0]);
-                state[0] = -1;
-                condition.notifyAllWaiters();
-            });
-            c.get(1).await();
-            assertTrue(c.get(0).isCancelled());
-        });
+        checkTheWakeUpIsNotLostWhenTheNotifiedIsCancelled(1); // it settles on re-acquiring the lock
     }
 }

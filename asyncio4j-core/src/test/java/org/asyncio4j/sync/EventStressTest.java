@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
@@ -49,30 +48,23 @@ class EventStressTest {
             };
             List<Task<Void>> waiters = new ArrayList<>();
             for (int w = 0; w < nWaiters; w++) {
-                waiters.add(createTask(() -> {
-                    for (int r = 0; r < rounds; r++) {
-                        try {
-                            Stress.pause(rnd);
-                            check.run();
-                            boolean wasSet = ev.isSet();
-                            int generation = setGeneration[0];
-                            int seq = wasSet ? -1 : nextSeq[0]++;
-                            if (!wasSet) {
-                                suspended++;
-                            }
-                            assertTrue(ev.await());
-                            assertTrue(wasSet || setGeneration[0] > generation, "await() returned without a set()");
-                            if (seq >= 0) {
-                                assertTrue(seq > lastResumedSeq[0], "waiter " + seq + " resumed after waiter " + lastResumedSeq[0]);
-                                lastResumedSeq[0] = seq;
-                            }
-                            check.run();
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
-                        }
+                waiters.add(run.worker(rounds, check, r -> {
+                    Stress.pause(rnd);
+                    check.run();
+                    boolean wasSet = ev.isSet();
+                    int generation = setGeneration[0];
+                    int seq = wasSet ? -1 : nextSeq[0]++;
+                    if (!wasSet) {
+                        suspended++;
                     }
+                    assertTrue(ev.await());
+                    assertTrue(wasSet || setGeneration[0] > generation, "await() returned without a set()");
+                    if (seq >= 0) {
+                        assertTrue(seq > lastResumedSeq[0], "waiter " + seq + " resumed after waiter " + lastResumedSeq[0]);
+                        lastResumedSeq[0] = seq;
+                    }
+                    check.run();
+                    return true;
                 }));
             }
             List<Task<Void>> setters = new ArrayList<>();
@@ -102,6 +94,7 @@ class EventStressTest {
             chaos.await();
             assertEquals(0, ev.waiterCount());
             check.run();
+            cancelled += run.cancellations();
         });
     }
 }

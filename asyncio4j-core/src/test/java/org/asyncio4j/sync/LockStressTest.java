@@ -1,7 +1,5 @@
 package org.asyncio4j.sync;
 
-import static org.asyncio4j.Asyncio.createTask;
-import static org.asyncio4j.Asyncio.gather;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
@@ -54,39 +51,30 @@ class LockStressTest {
             List<Task<Void>> workers = new ArrayList<>();
             for (int w = 0; w < nWorkers; w++) {
                 int me = w;
-                workers.add(createTask(() -> {
-                    for (int r = 0; r < rounds; r++) {
-                        try {
-                            Stress.pause(rnd);
-                            check.run();
-                            if (lock.isLocked() || lock.waiterCount() > 0) {
-                                contended++;
-                            }
-                            tickets.acquire(me, lock::acquire, check);
-                            granted++;
-                            assertNull(holder[0], "two holders");
-                            holder[0] = me;
-                            check.run();
-                            try {
-                                Stress.pause(rnd);
-                            } finally {
-                                assertEquals(me, holder[0]);
-                                holder[0] = null;
-                                lock.release();
-                                check.run();
-                            }
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
-                        }
+                workers.add(run.worker(rounds, check, r -> {
+                    Stress.pause(rnd);
+                    check.run();
+                    if (lock.isLocked() || lock.waiterCount() > 0) {
+                        contended++;
                     }
+                    tickets.acquire(me, lock::acquire, check);
+                    granted++;
+                    assertNull(holder[0], "two holders");
+                    holder[0] = me;
+                    check.run();
+                    try {
+                        Stress.pause(rnd);
+                    } finally {
+                        assertEquals(me, holder[0]);
+                        holder[0] = null;
+                        lock.release();
+                        check.run();
+                    }
+                    return true;
                 }));
             }
-            Task<Void> chaos = Stress.startChaos(rnd, workers, cancelRate, tickets::cancelling, check);
-            gather(workers, false).await();
-            chaos.await();
-            tickets.assertAllResolved();
+            tickets.runToEnd(rnd, workers, cancelRate, check);
+            cancelled += run.cancellations();
             assertFalse(lock.isLocked());
             assertNull(holder[0]);
             assertEquals(0, lock.waiterCount());

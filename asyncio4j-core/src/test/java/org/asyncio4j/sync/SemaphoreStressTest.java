@@ -1,7 +1,5 @@
 package org.asyncio4j.sync;
 
-import static org.asyncio4j.Asyncio.createTask;
-import static org.asyncio4j.Asyncio.gather;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.asyncio4j.CancelledError;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
@@ -59,42 +56,33 @@ class SemaphoreStressTest {
             List<Task<Void>> workers = new ArrayList<>();
             for (int w = 0; w < nWorkers; w++) {
                 int me = w;
-                workers.add(createTask(() -> {
-                    for (int r = 0; r < rounds; r++) {
-                        try {
-                            Stress.pause(rnd);
-                            check.run();
-                            if (bounded && sem.value() == permits && rnd.nextInt(4) == 0) {
-                                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sem::release);
-                                assertEquals("BoundedSemaphore released too many times", e.getMessage());
-                                overReleases++;
-                                check.run();
-                            }
-                            if (sem.isLocked()) {
-                                contended++;
-                            }
-                            tickets.acquire(me, sem::acquire, check);
-                            holders[0]++;
-                            check.run();
-                            try {
-                                Stress.pause(rnd);
-                            } finally {
-                                holders[0]--;
-                                sem.release();
-                                check.run();
-                            }
-                        } catch (CancelledError e) {
-                            run.swallow(e);
-                            cancelled++;
-                            check.run();
-                        }
+                workers.add(run.worker(rounds, check, r -> {
+                    Stress.pause(rnd);
+                    check.run();
+                    if (bounded && sem.value() == permits && rnd.nextInt(4) == 0) {
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sem::release);
+                        assertEquals("BoundedSemaphore released too many times", e.getMessage());
+                        overReleases++;
+                        check.run();
                     }
+                    if (sem.isLocked()) {
+                        contended++;
+                    }
+                    tickets.acquire(me, sem::acquire, check);
+                    holders[0]++;
+                    check.run();
+                    try {
+                        Stress.pause(rnd);
+                    } finally {
+                        holders[0]--;
+                        sem.release();
+                        check.run();
+                    }
+                    return true;
                 }));
             }
-            Task<Void> chaos = Stress.startChaos(rnd, workers, cancelRate, tickets::cancelling, check);
-            gather(workers, false).await();
-            chaos.await();
-            tickets.assertAllResolved();
+            tickets.runToEnd(rnd, workers, cancelRate, check);
+            cancelled += run.cancellations();
             assertEquals(permits, sem.value());
             assertEquals(0, holders[0]);
             assertEquals(0, sem.waiterCount());

@@ -89,11 +89,55 @@ public final class Stress {
         void run(Run run) throws Exception;
     }
 
+    /** What one round of a {@linkplain Run#worker worker} does; returns whether the worker goes on. */
+    @FunctionalInterface
+    public interface Round {
+        boolean run(int round) throws Exception;
+    }
+
     /** One scenario's run on a fresh virtual-time loop. */
     public static final class Run {
         private boolean over;
+        private long cancellations;
 
         private Run() {}
+
+        /**
+         * Starts a worker: a task that runs {@code round} for rounds 0 to {@code rounds - 1}, or until it
+         * returns false. A cancellation ends only the round it lands in: it is {@linkplain #swallow
+         * swallowed}, counted in {@link #cancellations()}, and followed by {@code check}.
+         */
+        public Task<Void> worker(int rounds, Runnable check, Round round) {
+            return worker(rounds, check, round, () -> true);
+        }
+
+        /**
+         * {@link #worker(int, Runnable, Round)} where, after each cancellation (and its check),
+         * {@code afterCancel} says whether the worker goes on.
+         */
+        public Task<Void> worker(int rounds, Runnable check, Round round, BooleanSupplier afterCancel) {
+            return createTask(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    try {
+                        if (!round.run(r)) {
+                            return;
+                        }
+                    } catch (CancelledError e) {
+                        swallow(e);
+                        cancellations++;
+                        check.run();
+                        if (!afterCancel.getAsBoolean()) {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+
+        /** How many cancellations the workers of this run swallowed so far. */
+        public long cancellations() {
+            return cancellations;
+        }
 
         /**
          * Swallows the cancellation the calling task just received, as a worker that keeps going would; once

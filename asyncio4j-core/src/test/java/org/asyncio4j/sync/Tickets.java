@@ -1,5 +1,6 @@
 package org.asyncio4j.sync;
 
+import static org.asyncio4j.Asyncio.gather;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import org.asyncio4j.Task;
 
 /**
  * Checks first-come-first-served for Lock and Semaphore in randomized runs: every acquire() call takes a
@@ -80,8 +83,20 @@ final class Tickets {
         advance();
     }
 
+    /**
+     * Lets {@code workers} run to their end while a chaos task cancels them at random (see
+     * {@link Stress#startChaos}; a cancelled waiter's ticket may then be overtaken), and asserts that every
+     * ticket was resolved.
+     */
+    void runToEnd(Random rnd, List<Task<Void>> workers, double cancelRate, Runnable check) {
+        Task<Void> chaos = Stress.startChaos(rnd, workers, cancelRate, this::cancelling, check);
+        gather(workers, false).await();
+        chaos.await();
+        assertAllResolved();
+    }
+
     /** Every ticket is granted or failed: no acquire() was left hanging. */
-    void assertAllResolved() {
+    private void assertAllResolved() {
         for (int t = 0; t < status.size(); t++) {
             Status s = status.get(t);
             assertTrue(s == Status.GRANTED || s == Status.FAILED, "ticket " + t + " ended " + s);

@@ -5,24 +5,12 @@ import static org.asyncio4j.transports.NetTesting.LOCALHOST;
 import static org.asyncio4j.transports.NetTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import javax.net.ssl.SSLContext;
-import org.asyncio4j.internal.net.TlsSupport;
 import org.asyncio4j.streams.Streams;
 import org.junit.jupiter.api.Test;
 
 /** The TLS options of connections and servers, checked before any socket is opened. */
 class TlsOptionsTest {
-
-    private static boolean tlsBuiltIn() {
-        try {
-            TlsSupport.requireAvailable();
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
 
     @Test
     void tlsOnlyOptionsNeedSsl() {
@@ -38,19 +26,5 @@ class TlsOptionsTest {
         });
         assertThrows(IllegalArgumentException.class, () -> ConnectionOptions.DEFAULT.withSslHandshakeTimeout(0));
         assertThrows(IllegalArgumentException.class, () -> ServerOptions.DEFAULT.withBacklog(-1));
-    }
-
-    @Test
-    void sslFailsClearlyWhenTlsIsNotBuiltIn() throws Exception {
-        assumeFalse(tlsBuiltIn(), "this build has TLS");
-        SSLContext ctx = SSLContext.getDefault();
-        run(() -> {
-            UnsupportedOperationException c = assertThrows(UnsupportedOperationException.class,
-                    () -> getRunningLoop().createConnection(NetTesting.Recorder::new, LOCALHOST, 1, ConnectionOptions.DEFAULT.withSsl(ctx)));
-            assertEquals("TLS support is not built into this build", c.getMessage());
-            assertThrows(UnsupportedOperationException.class, () -> Streams.startServer((r, w) -> {}, LOCALHOST, 0,
-                    ServerOptions.DEFAULT.withSsl(ctx)));
-            return null;
-        });
     }
 }

@@ -108,6 +108,30 @@ public abstract class LoopBenchmarks {
         });
     }
 
+    /**
+     * Issue 2's floor: createTask of a coroutine that suspends once ({@code sleep(0)}), up to the result
+     * of {@code gather} over the whole batch.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long spawnSuspendGather() {
+        return runner.run(() -> {
+            java.util.List<Task<Integer>> batch = new java.util.ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                int v = i;
+                batch.add(createTask(() -> {
+                    sleep(0);
+                    return v;
+                }));
+            }
+            long sum = 0;
+            for (int r : org.asyncio4j.Asyncio.gather(batch, false).await()) {
+                sum += r;
+            }
+            return sum;
+        });
+    }
+
     /** {@code callSoon} of a callback and running it. */
     @Benchmark
     @OperationsPerInvocation(BATCH)

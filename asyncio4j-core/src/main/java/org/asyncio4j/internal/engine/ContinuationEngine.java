@@ -23,10 +23,26 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public void suspend() {
-        if (Continuation.getCurrentContinuation(SCOPE) == null) {
-            throw new IllegalStateException("suspend() called outside a coroutine");
-        }
+        // Outside a continuation of our scope, yield throws IllegalStateException("Not in scope ...");
+        // callers reach here only from a task's own coroutine.
         Continuation.yield(SCOPE);
+    }
+
+    @Override
+    public void checkNoMonitorHeld() {
+        String held = HeldMonitors.inInnermostContinuation();
+        if (held != null) {
+            throw new IllegalStateException("a coroutine cannot suspend while it holds a monitor: " + held
+                    + ". The suspension would keep the monitor while other coroutines run, and the loop would"
+                    + " deadlock when one of them enters it. Release it before suspending: move the suspending"
+                    + " call (await, sleep, read, acquire) out of the synchronized code, or use"
+                    + " org.asyncio4j.sync.Lock to exclude other coroutines across awaits (checked in debug mode)");
+        }
+    }
+
+    @Override
+    public void abandon(Fiber fiber) {
+        // nothing holds an unmounted continuation but its task: it is collected with it
     }
 
     @Override
@@ -50,8 +66,16 @@ final class ContinuationEngine implements Engine {
     }
 
     private static final class ContinuationFiber extends Continuation implements Fiber {
+        private final Runnable body;
+
         ContinuationFiber(Runnable body) {
             super(SCOPE, body);
+            this.body = body;
+        }
+
+        @Override
+        public Runnable body() {
+            return body;
         }
 
         @Override
@@ -68,10 +92,15 @@ final class ContinuationEngine implements Engine {
 
         @Override
         protected void onPinned(Continuation.Pinned reason) {
-            throw new IllegalStateException(
-                    "a coroutine cannot suspend here: its stack is pinned (" + reason + "). A suspending call"
-                            + " (await, sleep, read, acquire) was made under a native frame or in a critical"
-                            + " section; move the suspending call out of it");
+            String where = switch (reason) {
+                case NATIVE -> "under a native frame (a static initializer, or code called back from native or VM code)";
+                case MONITOR -> "while holding a monitor (inside a synchronized block or method)";
+                case CRITICAL_SECTION -> "inside a JDK critical section";
+                case EXCEPTION -> "but the JVM could not save its stack (out of memory or stack)";
+            };
+            throw new IllegalStateException("a coroutine cannot suspend here: its stack is pinned (" + reason + "). A"
+                    + " suspending call (await, sleep, read, acquire) was made " + where + "; move the suspending call"
+                    + " out of it");
         }
     }
 }

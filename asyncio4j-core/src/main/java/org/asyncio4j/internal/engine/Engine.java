@@ -18,6 +18,23 @@ public interface Engine {
     /** Suspends the current fiber until it is resumed. Throws if called outside a fiber, or if pinned. */
     void suspend();
 
+    /**
+     * Throws {@link IllegalStateException} if the current fiber holds a monitor (is inside a
+     * {@code synchronized} block or method of its own) at a suspension point: suspending there keeps
+     * the monitor across other fibers' steps and deadlocks the loop when one of them enters it. Costs
+     * tens of microseconds, so the loop calls it in debug mode only. Returns quietly where the engine
+     * cannot tell (the portable engine: the JDK does not report a virtual thread's monitors).
+     */
+    void checkNoMonitorHeld();
+
+    /**
+     * Releases a suspended fiber that will never be resumed (its loop was closed). The continuation
+     * engine has nothing to do: an unreferenced continuation is garbage. The portable engine unwinds the
+     * fiber's virtual thread, since the JDK keeps every live virtual thread reachable: its suspension
+     * point throws an error, so its {@code finally} blocks run now, on the caller's turn.
+     */
+    void abandon(Fiber fiber);
+
     /** The innermost fiber running on this thread, or null. */
     Fiber current();
 

@@ -33,8 +33,13 @@ final class PortableEngine implements Engine {
         } else {
             LockSupport.unpark(f.thread);
         }
+        boolean interrupted = false;
         while (f.fiberTurn) {
             LockSupport.park(f);
+            interrupted |= Thread.interrupted(); // else a pending interrupt turns the wait into a spin
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -46,10 +51,31 @@ final class PortableEngine implements Engine {
         }
         f.fiberTurn = false;
         LockSupport.unpark(f.resumer);
+        boolean interrupted = false;
         while (!f.fiberTurn) {
             LockSupport.park(f);
+            interrupted |= Thread.interrupted(); // see resume
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (f.abandoned) {
+            throw new Abandoned();
         }
     }
+
+    @Override
+    public void abandon(Fiber fiber) {
+        VirtualFiber f = (VirtualFiber) fiber;
+        if (f.thread != null && !f.done) {
+            f.abandoned = true;
+            resume(f); // returns when the unwound body has finished (or, if it caught the error, suspended)
+        }
+    }
+
+    /** Cannot tell: the JDK reports the monitors of platform threads only. */
+    @Override
+    public void checkNoMonitorHeld() {}
 
     @Override
     public Fiber current() {
@@ -103,15 +129,31 @@ final class PortableEngine implements Engine {
         return "portable";
     }
 
+    /** Unwinds the virtual thread of a coroutine whose loop was closed while it was suspended. */
+    private static final class Abandoned extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("the event loop was closed while this coroutine was suspended", null, false, false);
+        }
+    }
+
     private static final class VirtualFiber implements Fiber {
         private final Runnable body;
         private Thread thread;
         private volatile Thread resumer;
         private volatile boolean fiberTurn;
         private volatile boolean done;
+        /** Set when the fiber's loop was closed: its suspension point throws {@link Abandoned}. */
+        private volatile boolean abandoned;
 
         VirtualFiber(Runnable body) {
             this.body = body;
+        }
+
+        @Override
+        public Runnable body() {
+            return body;
         }
 
         void runBody() {
@@ -128,6 +170,11 @@ final class PortableEngine implements Engine {
         @Override
         public boolean isDone() {
             return done;
+        }
+
+        @Override
+        public Thread ownThread() {
+            return thread;
         }
 
         @Override

@@ -107,9 +107,6 @@ public final class Connector {
 
     private static void checkOptions(ConnectionOptions options) {
         options.validate();
-        if (options.ssl() != null) {
-            TlsSupport.requireAvailable();
-        }
     }
 
     static ProtocolFamily familyOf(InetSocketAddress address) {

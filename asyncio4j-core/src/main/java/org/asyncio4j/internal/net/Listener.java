@@ -106,9 +106,6 @@ public final class Listener {
 
     private static void checkOptions(ServerOptions options) {
         options.validate();
-        if (options.ssl() != null) {
-            TlsSupport.requireAvailable();
-        }
     }
 
     private static void bind(ServerSocketChannel s, SocketAddress address, int backlog) throws IOException {

@@ -14,25 +14,14 @@ import org.asyncio4j.transports.Transport;
  * is the TLS layer's to call once the handshake is done (then it completes {@code handshakeWaiter};
  * on failure it fails it, and the caller closes the socket transport).
  *
- * <p>The TLS implementation ({@code org.asyncio4j.internal.tls.SslProtocol}, sslproto.py's
- * counterpart) plugs in here: {@link #requireAvailable()} returns normally and {@link #wrap} builds
- * {@code new SslProtocol(loop, appProtocol, context, serverSide, serverHostname, handshakeWaiter,
- * handshakeTimeout, shutdownTimeout)} and returns it with its {@code appTransport()}.
+ * <p>The TLS implementation is {@code org.asyncio4j.internal.tls.SslProtocol} (sslproto.py's
+ * counterpart).
  */
 public final class TlsSupport {
     private TlsSupport() {}
 
     /** The TLS layer of one connection. */
     public record Layer(BaseProtocol socketProtocol, Transport appTransport) {}
-
-    /**
-     * Fails fast, before any socket is opened, when this build has no TLS.
-     *
-     * @throws UnsupportedOperationException if TLS is not available
-     */
-    public static void requireAvailable() {
-        throw new UnsupportedOperationException("TLS support is not built into this build");
-    }
 
     /**
      * Puts a TLS layer between a socket transport (not yet created) and {@code appProtocol}.
@@ -45,12 +34,12 @@ public final class TlsSupport {
      * @param handshakeWaiter completed when the handshake is done, failed if it fails
      * @param handshakeTimeout seconds allowed for the handshake
      * @param shutdownTimeout seconds allowed for the closing handshake
-     * @throws UnsupportedOperationException if TLS is not available
      */
     public static Layer wrap(BaseEventLoop loop, BaseProtocol appProtocol, SSLContext context, boolean serverSide,
                              String serverHostname, Future<Void> handshakeWaiter, double handshakeTimeout,
                              double shutdownTimeout) {
-        requireAvailable();
-        throw new AssertionError("unreachable");
+        org.asyncio4j.internal.tls.SslProtocol tls = new org.asyncio4j.internal.tls.SslProtocol(loop, appProtocol,
+                context, serverSide, serverHostname, handshakeWaiter, handshakeTimeout, shutdownTimeout);
+        return new Layer(tls, tls.appTransport());
     }
 }

@@ -49,7 +49,6 @@ public abstract class BaseEventLoop implements EventLoop {
     private volatile boolean closed;
     private boolean stopping;
     private volatile Thread loopThread;
-    private int runDepth;
 
     /** The task whose step is running, or null (asyncio's {@code _current_tasks[loop]}). */
     Task<?> currentTask;
@@ -193,7 +192,6 @@ public abstract class BaseEventLoop implements EventLoop {
         Context.Slot previousSlot = contextSlot;
         contextSlot = Context.slot();
         running = true;
-        runDepth++;
         StallWatchdog.watch(this);
         try {
             while (true) {
@@ -204,7 +202,6 @@ public abstract class BaseEventLoop implements EventLoop {
             }
         } finally {
             StallWatchdog.unwatch(this);
-            runDepth--;
             stopping = false;
             running = false;
             RUNNING.remove();
@@ -219,7 +216,6 @@ public abstract class BaseEventLoop implements EventLoop {
         currentTask = null;
         Context.Slot outerSlot = contextSlot;
         contextSlot = Context.slot();
-        runDepth++;
         try {
             while (until == null || !until.isDone()) {
                 runOnce();
@@ -228,7 +224,6 @@ public abstract class BaseEventLoop implements EventLoop {
                 }
             }
         } finally {
-            runDepth--;
             currentTask = preempted;
             contextSlot = outerSlot;
             if (until == null) {

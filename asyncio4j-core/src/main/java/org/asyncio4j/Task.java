@@ -73,7 +73,6 @@ public final class Task<T> extends Future<T> {
         Task<T> task = new Task<>(l, coro, name, context);
         l.registerTask(task);
         if (eager && l.isRunning() && l.isLoopThread()) {
-            task.step.exc = null;
             task.step(null);
             if (task.isDone()) {
                 task.coro = null; // as asyncio: an eagerly completed task keeps no coroutine
